@@ -29,3 +29,20 @@ public static unsafe partial class Libc
         fixed (byte* pa = a, pb = b) return (int)syscall(SYS_pivot_root, (long)pa, (long)pb, 0, 0, 0);
     }
 }
+
+public static unsafe partial class Libc
+{
+    /// <summary>struct statfs on 64-bit Linux; berth reads only f_flags, the mount's locked flags.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 120)]
+    public struct StatFs
+    {
+        [FieldOffset(0)] public long Type;
+        [FieldOffset(80)] public long Flags;
+    }
+
+    public const long ST_RDONLY = 1, ST_NOSUID = 2, ST_NODEV = 4, ST_NOEXEC = 8, ST_NOATIME = 1024,
+        ST_NODIRATIME = 2048, ST_RELATIME = 4096;
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int statfs(string path, out StatFs result);
+}

@@ -69,6 +69,13 @@ public static unsafe partial class Libc
             {
                 var n = write(fd, p + done, data.Length - done);
                 if (n < 0 && LastErrno == Errno.EINTR) continue;
+                if (n < 0 && LastErrno == Errno.EAGAIN)
+                {
+                    // A non-blocking fd whose reader is slow: wait for room rather than fail.
+                    var pollFd = new PollFd { Fd = fd, Events = POLLOUT };
+                    poll(&pollFd, 1, -1);
+                    continue;
+                }
                 if (n < 0) throw new SystemCallException($"write fd {fd}", LastErrno);
                 done += (int)n;
             }

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Berth.Runtime.Cgroups;
+using Berth.Sys.Errors;
+using Berth.Sys.Files;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>
+/// Container records, one directory each. Records are replaced by rename, so readers need no lock;
+/// every change is a read-modify-write under the container's lock file. Reading a record whose
+/// monitor is dead (killed, or gone with a reboot that wiped /run) reconciles it to "exited" first,
+/// so no command ever shows a container running that isn't.
+/// </summary>
+public sealed class ContainerStore(BerthPaths paths)
+{
+    public BerthPaths Paths => paths;
+    public NameRegistry Names { get; } = new(paths.Names);
+
+    public static string NewId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public void Write(ContainerRecord record) =>
+        AtomicFile.Write(paths.ContainerRecord(record.Id), JsonSerializer.SerializeToUtf8Bytes(record, EngineJson.Default.ContainerRecord));
+
+    public ContainerRecord? TryLoad(string id)
+    {
+        var path = paths.ContainerRecord(id);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return Reconcile(EngineJson.Read(path, EngineJson.Default.ContainerRecord));
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // removed while we read it
+        }
+    }
+
+    /// <summary>Finds a container by full ID, name, or unique ID prefix, as docker does.</summary>
+    public ContainerRecord Get(string idOrName) =>
+        TryGet(idOrName) ?? throw BerthException.NotFound($"No such container: {idOrName}");
+
+    public ContainerRecord? TryGet(string idOrName)
+    {
+        if (string.IsNullOrEmpty(idOrName)) return null;
+        var name = idOrName.TrimStart('/');
+        if (name.Length == 64 && TryLoad(name) is { } byId) return byId;
+        if (NameRegistry.IsValid(name) && Names.Owner(name) is { } owner && TryLoad(owner) is { } byName) return byName;
+        if (!name.All(char.IsAsciiHexDigitLower)) return null;
+        var matches = Ids().Where(id => id.StartsWith(name, StringComparison.Ordinal)).Take(2).ToList();
+        if (matches.Count > 1) throw BerthException.Invalid($"multiple IDs found with provided prefix: {name}");
+        return matches.Count == 1 ? TryLoad(matches[0]) : null;
+    }
+
+    public IEnumerable<string> Ids() =>
+        Directory.Exists(paths.Containers)
+            ? Directory.EnumerateDirectories(paths.Containers).Select(d => System.IO.Path.GetFileName(d)).Where(n => n.Length == 64)
+            : [];
+
+    public List<ContainerRecord> List()
+    {
+        var records = new List<ContainerRecord>();
+        foreach (var id in Ids())
+            if (TryLoad(id) is { } record) records.Add(record);
+        return records;
+    }
+
+    /// <summary>Applies a change under the container's lock and returns the stored result.</summary>
+    public ContainerRecord Update(string id, Func<ContainerRecord, ContainerRecord> change)
+    {
+        using var _ = Lock(id);
+        var current = EngineJson.Read(paths.ContainerRecord(id), EngineJson.Default.ContainerRecord);
+        var next = change(current);
+        if (!ReferenceEquals(next, current)) Write(next);
+        return next;
+    }
+
+    public FileLock Lock(string id)
+    {
+        if (!Directory.Exists(paths.ContainerDir(id))) throw BerthException.NotFound($"No such container: {id}");
+        return FileLock.Acquire(paths.ContainerLock(id));
+    }
+
+    public bool MonitorAlive(string id) => FileLock.IsHeld(paths.MonitorLock(id));
+
+    ContainerRecord Reconcile(ContainerRecord record)
+    {
+        var state = record.State;
+        if (!(state.Running || state.Restarting || state.Paused) || MonitorAlive(record.Id)) return record;
+        var reconciled = Update(record.Id, current =>
+        {
+            if (!(current.State.Running || current.State.Restarting || current.State.Paused) || MonitorAlive(current.Id)) return current;
+            StopLeftovers(current.Id);
+            return current with
+            {
+                State = current.State with
+                {
+                    Status = "exited", Running = false, Paused = false, Restarting = false, Pid = 0, ExitCode = 137,
+                    Error = "the container's monitor died (killed, or the host rebooted); the container was stopped",
+                    FinishedAt = Clock.Now(),
+                },
+            };
+        });
+        if (reconciled.HostConfig.AutoRemove && !reconciled.State.Running)
+        {
+            Remover.RemoveFiles(this, reconciled);
+            return reconciled with { State = reconciled.State with { Status = "removing" } };
+        }
+        return reconciled;
+    }
+
+    /// <summary>Kills whatever still runs in the container's cgroup and removes the cgroup.</summary>
+    public void StopLeftovers(string id)
+    {
+        var cgroup = CgroupHierarchy.Detect().Open(paths.CgroupPath(id));
+        if (cgroup.Exists)
+        {
+            cgroup.KillAll();
+            cgroup.Destroy();
+        }
+        try { Directory.Delete(paths.RunDir(id), recursive: true); }
+        catch (DirectoryNotFoundException) { }
+    }
+}

@@ -1,0 +1,48 @@
+using Berth.Engine.Containers;
+using Berth.Engine.Specs;
+using Berth.Engine.Volumes;
+using Berth.Images.Store;
+using Berth.Runtime.Spec;
+using Berth.Sys.Errors;
+using Berth.Sys.Files;
+
+namespace Berth.Engine.Lifecycle;
+
+/// <summary>
+/// `start`: writes the container's OCI bundle to the run directory and spawns its monitor, which
+/// starts it. Returns once the container runs (or has failed to), with the session still open.
+/// </summary>
+public sealed class ContainerStarter(BerthPaths paths, ImageStore images)
+{
+    readonly ContainerStore _store = new(paths);
+
+    public MonitorSession Start(ContainerRecord record, (ushort Rows, ushort Columns)? terminal = null)
+    {
+        if (record.State.Running) throw BerthException.Conflict($"container {record.ShortName} is already running");
+        var bundle = new SpecBuilder(paths, images.Layers, new VolumeStore(paths), new SeccompPrograms(paths)).Build(record);
+        WriteBundle(record.Id, bundle);
+        _store.Update(record.Id, r => r with { Berth = r.Berth with { StoppedByUser = false } });
+        var session = MonitorSession.Spawn(paths, record.Id, terminal);
+        try
+        {
+            session.AwaitStart();
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    void WriteBundle(string id, ContainerBundle bundle)
+    {
+        var dir = paths.Bundle(id);
+        Directory.CreateDirectory(paths.Rootfs(id));
+        var spec = bundle.SeccompProgram is null ? bundle.Spec : bundle.Spec with
+        {
+            Annotations = new Dictionary<string, string>(bundle.Spec.Annotations ?? []) { [Annotations.SeccompProgram] = bundle.SeccompProgram },
+        };
+        AtomicFile.Write(Path.Combine(dir, "config.json"), RuntimeJson.Serialize(spec));
+    }
+}

@@ -1,0 +1,87 @@
+using Berth.Runtime.Cgroups;
+using Berth.Runtime.Spawn;
+using Berth.Runtime.Spec;
+using Berth.Sys.Interop;
+
+namespace Berth.Runtime.Launch;
+
+/// <summary>A started container: its init process (PID 1 inside) and its cgroup.</summary>
+public sealed record LaunchedContainer(ChildProcess Process, ICgroup Cgroup);
+
+/// <summary>
+/// Starts a bundle: clone3 into new namespaces (running `berth init`), place the child in its
+/// cgroup while it waits on the sync pipe, release it, and wait until it has exec'd the command.
+/// </summary>
+public static class ContainerLauncher
+{
+    public static LaunchedContainer Launch(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf)
+    {
+        var cgroup = CgroupHierarchy.Detect().Open(spec.Linux?.CgroupsPath ?? throw Sys.Errors.BerthException.Invalid("config.json has no cgroupsPath"));
+        cgroup.Create(spec.Linux.Resources);
+        try
+        {
+            return new LaunchedContainer(Start(bundle, spec, stdio, seccompBpf, cgroup), cgroup);
+        }
+        catch
+        {
+            cgroup.KillAll();
+            cgroup.Destroy();
+            throw;
+        }
+    }
+
+    static ChildProcess Start(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, ICgroup cgroup)
+    {
+        var (errorRead, errorWrite) = Libc.Pipe();
+        var cgroupFd = cgroup.OpenForClone();
+        PendingProcess pending;
+        try
+        {
+            pending = ProcessSpawner.Spawn(new SpawnRequest
+            {
+                Arguments = seccompBpf is null ? ["berth", "init", bundle] : ["berth", "init", bundle, seccompBpf],
+                CloneFlags = CloneFlags(spec),
+                CgroupFd = cgroupFd,
+                Fds = [.. stdio.Map(), (errorWrite, 3)],
+                // If the monitor dies, so does the container (best effort: a uid change clears it).
+                ParentDeathSignal = Libc.SIGKILL,
+            });
+        }
+        catch
+        {
+            Libc.close(errorRead);
+            throw;
+        }
+        finally
+        {
+            Libc.close(errorWrite);
+            if (cgroupFd >= 0) Libc.close(cgroupFd);
+        }
+        using (pending)
+        {
+            if (cgroup.Version == CgroupVersion.V1) cgroup.AddProcess(pending.Pid);
+            var child = pending.Release();
+            InitHandshake.Await(errorRead, child);
+            return child;
+        }
+    }
+
+    public static ulong CloneFlags(OciSpec spec)
+    {
+        ulong flags = 0;
+        foreach (var ns in spec.Linux?.Namespaces ?? [])
+        {
+            if (ns.Path is not null) continue;
+            flags |= ns.Type switch
+            {
+                "mount" => Libc.CLONE_NEWNS,
+                "pid" => Libc.CLONE_NEWPID,
+                "network" => Libc.CLONE_NEWNET,
+                "ipc" => Libc.CLONE_NEWIPC,
+                "uts" => Libc.CLONE_NEWUTS,
+                _ => 0, // cgroup: init unshares it after joining its cgroups
+            };
+        }
+        return flags;
+    }
+}
