@@ -36,7 +36,9 @@ static class MonitorEntry
         }
         catch (Exception e)
         {
-            File.AppendAllText(Path.Combine(paths.ContainerDir(args[2]), "monitor.err"), $"{DateTimeOffset.UtcNow:O} {e}\n");
+            // Nobody reads a monitor's stderr: leave the reason beside the container, if it still exists.
+            try { File.AppendAllText(Path.Combine(paths.ContainerDir(args[2]), "monitor.err"), $"{DateTimeOffset.UtcNow:O} {e}\n"); }
+            catch (IOException) { }
             return 125;
         }
     }

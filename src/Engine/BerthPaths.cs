@@ -38,6 +38,8 @@ public sealed record BerthPaths(string Root, string RunRoot)
     public string ContainerDir(string id) => Path.Combine(Containers, id);
     public string ContainerRecord(string id) => Path.Combine(ContainerDir(id), "container.json");
     public string ContainerLock(string id) => Path.Combine(ContainerDir(id), "lock");
+    /// <summary>Held across a whole start or removal, so the two never interleave.</summary>
+    public string LifecycleLock(string id) => Path.Combine(ContainerDir(id), "lifecycle.lock");
     public string UpperDir(string id) => Path.Combine(ContainerDir(id), "upper");
     public string WorkDir(string id) => Path.Combine(ContainerDir(id), "work");
     public string LogPath(string id) => Path.Combine(ContainerDir(id), $"{id}-json.log");

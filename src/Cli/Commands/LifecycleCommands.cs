@@ -132,10 +132,17 @@ static class LifecycleCommands
             var filters = PsFilters.Parse(args.List("filter"));
             long reclaimed = 0;
             context.Out.WriteLine("Deleted Containers:");
+            var remover = new ContainerRemover(context.Containers);
             foreach (var record in context.Containers.List().Where(r => !r.State.Running && !r.State.Restarting && !r.State.Paused && filters.MatchesPrune(r)))
             {
-                reclaimed += Sizing.DirectorySize(context.Paths.UpperDir(record.Id));
-                Remover.RemoveFiles(context.Containers, record);
+                var size = Sizing.DirectorySize(context.Paths.UpperDir(record.Id));
+                try
+                {
+                    // Through the remover's lock: a container started meanwhile is skipped, not pulled from under its monitor.
+                    remover.Remove(record, force: false, volumes: false);
+                }
+                catch (Sys.Errors.BerthException) { continue; }
+                reclaimed += size;
                 context.Out.WriteLine(record.Id);
             }
             context.Out.WriteLine($"\nTotal reclaimed space: {Units.HumanSize(reclaimed)}");

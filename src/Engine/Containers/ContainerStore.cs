@@ -80,6 +80,19 @@ public sealed class ContainerStore(BerthPaths paths)
         return FileLock.Acquire(paths.ContainerLock(id));
     }
 
+    /// <summary>
+    /// Serializes start against remove: a start holds it until the container runs, so a concurrent
+    /// `rm -f` waits and then kills a running container instead of racing its launch.
+    /// </summary>
+    public FileLock LifecycleLock(string id)
+    {
+        if (!Directory.Exists(paths.ContainerDir(id))) throw BerthException.NotFound($"No such container: {id}");
+        var held = FileLock.Acquire(paths.LifecycleLock(id));
+        if (Directory.Exists(paths.ContainerDir(id))) return held;
+        held.Dispose();
+        throw BerthException.NotFound($"No such container: {id} (it was removed)");
+    }
+
     public bool MonitorAlive(string id) => FileLock.IsHeld(paths.MonitorLock(id));
 
     ContainerRecord Reconcile(ContainerRecord record)

@@ -8,6 +8,8 @@ public sealed class ContainerRemover(ContainerStore store)
 {
     public void Remove(ContainerRecord record, bool force, bool volumes)
     {
+        using var removing = store.LifecycleLock(record.Id);
+        record = store.TryLoad(record.Id) ?? throw BerthException.NotFound($"No such container: {record.ShortName}");
         if ((record.State.Running || record.State.Restarting || record.State.Paused) && !force)
         {
             var what = record.State.Paused ? "paused" : "running";

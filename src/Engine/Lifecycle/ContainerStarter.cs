@@ -18,6 +18,8 @@ public sealed class ContainerStarter(BerthPaths paths, ImageStore images)
 
     public MonitorSession Start(ContainerRecord record, (ushort Rows, ushort Columns)? terminal = null)
     {
+        using var starting = _store.LifecycleLock(record.Id);
+        record = _store.TryLoad(record.Id) ?? throw BerthException.NotFound($"No such container: {record.ShortName} (it was removed)");
         if (record.State.Running) throw BerthException.Conflict($"container {record.ShortName} is already running");
         var bundle = new SpecBuilder(paths, images.Layers, new VolumeStore(paths), new SeccompPrograms(paths)).Build(record);
         WriteBundle(record.Id, bundle);

@@ -1,6 +1,8 @@
 using System.Formats.Tar;
 using System.Security.Cryptography;
 using Berth.Images.Layers;
+using Berth.Sys.Errors;
+using Berth.Sys.Interop;
 
 namespace Berth.Images.Tests.Layers;
 
@@ -126,17 +128,17 @@ public sealed class LayerWriterTests : IDisposable
     {
         // Built through descriptors: the full path is beyond PATH_MAX for path-based calls.
         var name = new string('d', 250);
-        var fd = Berth.Sys.Interop.Libc.open(source, Berth.Sys.Interop.Libc.O_RDONLY | Berth.Sys.Interop.Libc.O_DIRECTORY, 0);
+        var fd = Libc.open(source, Libc.O_RDONLY | Libc.O_DIRECTORY, 0);
         for (var depth = 0; depth < 17; depth++)
         {
-            Assert.Equal(0, Berth.Sys.Interop.Libc.mkdirat(fd, name, 0x1ed));
-            var child = Berth.Sys.Interop.Libc.openat(fd, name, Berth.Sys.Interop.Libc.O_RDONLY | Berth.Sys.Interop.Libc.O_DIRECTORY, 0);
-            Berth.Sys.Interop.Libc.close(fd);
+            Assert.Equal(0, Libc.mkdirat(fd, name, 0x1ed));
+            var child = Libc.openat(fd, name, Libc.O_RDONLY | Libc.O_DIRECTORY, 0);
+            Libc.close(fd);
             fd = child;
         }
-        Berth.Sys.Interop.Libc.close(fd);
+        Libc.close(fd);
 
-        var error = Assert.Throws<Berth.Sys.Errors.BerthException>(() => WriteLayer());
+        var error = Assert.Throws<BerthException>(() => WriteLayer());
 
         Assert.Contains("path longer than 4096 bytes cannot go in a layer", error.Message);
         RemoveDeepTree(name);

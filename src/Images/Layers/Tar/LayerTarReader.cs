@@ -73,15 +73,9 @@ sealed class LayerTarReader : IDisposable
     static void VerifyChecksum(ReadOnlySpan<byte> header)
     {
         var stored = TarNumbers.ParseOctal(header.Slice(TarLayout.ChecksumOffset, TarLayout.ChecksumLength), "checksum");
-        long unsignedSum = ' ' * TarLayout.ChecksumLength, signedSum = unsignedSum;
-        for (var i = 0; i < TarLayout.BlockSize; i++)
-        {
-            if (i == TarLayout.ChecksumOffset) i += TarLayout.ChecksumLength;
-            unsignedSum += header[i];
-            signedSum += (sbyte)header[i];
-        }
         // Old writers summed signed chars; accept either sum, as GNU tar and Go do.
-        if (stored != unsignedSum && stored != signedSum) throw LayerRefusal.Corrupt("a header's checksum does not match");
+        if (stored != TarChecksum.Unsigned(header) && stored != TarChecksum.Signed(header))
+            throw LayerRefusal.Corrupt("a header's checksum does not match");
     }
 
     /// <summary>Consumes a PAX or GNU metadata block that describes the next entry; false for an entry header.</summary>

@@ -88,11 +88,9 @@ sealed class TarHeaderEncoder(HashingOutput output)
 
     void Checksum()
     {
-        block.AsSpan(TarLayout.ChecksumOffset, TarLayout.ChecksumLength).Fill((byte)' ');
-        long sum = 0;
-        foreach (var b in block) sum += b;
         var field = block.AsSpan(TarLayout.ChecksumOffset, TarLayout.ChecksumLength);
-        TarNumbers.TryFormatOctal(sum, field[..7]); // six digits and a NUL, then the space already there
+        field.Fill((byte)' ');
+        TarNumbers.TryFormatOctal(TarChecksum.Unsigned(block), field[..7]); // six digits and a NUL, then the space already there
     }
 
     void Text(ReadOnlySpan<byte> text, int offset, int length) => text[..Math.Min(text.Length, length)].CopyTo(block.AsSpan(offset));

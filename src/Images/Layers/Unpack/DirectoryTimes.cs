@@ -28,7 +28,7 @@ sealed unsafe class DirectoryTimes
             var parentFd = tree.Directory(parent);
             // A later entry may have replaced the directory; its own time is already right.
             if (Libc.statx(parentFd, name, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, out var status) < 0 || !status.IsDirectory) continue;
-            Libc.Check(Libc.utimensat(parentFd, name, times, Libc.AT_SYMLINK_NOFOLLOW), $"set times of \"{path}\" in the layer");
+            LayerCall.Check(Libc.utimensat(parentFd, name, times, Libc.AT_SYMLINK_NOFOLLOW), "set times of", path);
         }
     }
 }

@@ -22,7 +22,7 @@ static class EntryCreator
         var rc = TryCreate(entry, link, parentFd, name);
         if (rc >= 0) return rc;
         if (Libc.LastErrno != Errno.EEXIST) throw Failure(entry, path);
-        Libc.Check(Libc.statx(parentFd, name, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, out var existing), $"stat \"{path}\" in the layer");
+        LayerCall.Check(Libc.statx(parentFd, name, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, out var existing), "stat", path);
         if (existing.IsDirectory && entry.Kind == TarEntryKind.Directory) return 0;
         replacedWhiteout = existing.IsWhiteout;
         TreeRemover.Remove(parentFd, name, path);
@@ -56,6 +56,6 @@ static class EntryCreator
             TarEntryKind.HardLink => $"hardlink to \"{entry.LinkName}\" as",
             _ => "mknod",
         };
-        return new SystemCallException($"{operation} \"{path}\" in the layer", Libc.LastErrno);
+        return LayerCall.Failed(operation, path);
     }
 }

@@ -12,27 +12,27 @@ static unsafe class EntryMetadata
 {
     public static void ApplyToOpenFile(int fd, TarEntry entry, bool owners, string path)
     {
-        if (owners) Libc.Check(Libc.fchown(fd, (int)entry.Uid, (int)entry.Gid), $"chown \"{path}\" in the layer");
-        Libc.Check(Libc.fchmod(fd, entry.Mode), $"chmod \"{path}\" in the layer");
+        if (owners) LayerCall.Check(Libc.fchown(fd, (int)entry.Uid, (int)entry.Gid), "chown", path);
+        LayerCall.Check(Libc.fchmod(fd, entry.Mode), "chmod", path);
         foreach (var xattr in entry.Xattrs)
             if (!Whiteouts.IsOverlayXattr(xattr.Name)) SetXattr(fd, xattr, path);
         var times = stackalloc Libc.Timespec[2];
         FillTimes(times, entry.MtimeSeconds, entry.MtimeNanoseconds);
-        Libc.Check(Libc.futimens(fd, times), $"set times of \"{path}\" in the layer");
+        LayerCall.Check(Libc.futimens(fd, times), "set times of", path);
     }
 
     /// <summary>For entries not held open: directories, symlinks, devices and fifos, named by parent descriptor and name.</summary>
     public static void ApplyAt(int parentFd, string name, TarEntry entry, bool owners, string path, bool setTimes)
     {
-        if (owners) Libc.Check(Libc.fchownat(parentFd, name, (int)entry.Uid, (int)entry.Gid, Libc.AT_SYMLINK_NOFOLLOW), $"chown \"{path}\" in the layer");
+        if (owners) LayerCall.Check(Libc.fchownat(parentFd, name, (int)entry.Uid, (int)entry.Gid, Libc.AT_SYMLINK_NOFOLLOW), "chown", path);
         // A symlink's own mode cannot be changed on Linux and is always 0777.
-        if (entry.Kind != TarEntryKind.Symlink) Libc.Check(Libc.fchmodat(parentFd, name, entry.Mode, 0), $"chmod \"{path}\" in the layer");
+        if (entry.Kind != TarEntryKind.Symlink) LayerCall.Check(Libc.fchmodat(parentFd, name, entry.Mode, 0), "chmod", path);
         foreach (var xattr in entry.Xattrs)
             if (!Whiteouts.IsOverlayXattr(xattr.Name)) SetXattrAt(parentFd, name, xattr, path);
         if (!setTimes) return;
         var times = stackalloc Libc.Timespec[2];
         FillTimes(times, entry.MtimeSeconds, entry.MtimeNanoseconds);
-        Libc.Check(Libc.utimensat(parentFd, name, times, Libc.AT_SYMLINK_NOFOLLOW), $"set times of \"{path}\" in the layer");
+        LayerCall.Check(Libc.utimensat(parentFd, name, times, Libc.AT_SYMLINK_NOFOLLOW), "set times of", path);
     }
 
     public static void ApplyToRoot(int rootFd, TarEntry entry, bool owners)
@@ -66,6 +66,6 @@ static unsafe class EntryMetadata
     static void IgnoreUnsupported(int rc, Xattr xattr, string path)
     {
         if (rc < 0 && Libc.LastErrno != Errno.EOPNOTSUPP)
-            throw new SystemCallException($"set xattr {xattr.Name} on \"{path}\" in the layer", Libc.LastErrno);
+            throw LayerCall.Failed("set xattr " + xattr.Name + " on", path);
     }
 }

@@ -11,14 +11,13 @@ static class TreeRemover
     {
         if (Libc.unlinkat(parentFd, name, 0) == 0) return;
         if (Libc.LastErrno != Errno.EISDIR && Libc.LastErrno != Errno.EPERM)
-            throw new SystemCallException($"remove \"{path}\" in the layer", Libc.LastErrno);
+            throw LayerCall.Failed("remove", path);
         RemoveDirectory(parentFd, name, path);
     }
 
     static void RemoveDirectory(int parentFd, string name, string path)
     {
-        var fd = Libc.Check(Libc.openat(parentFd, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0),
-            $"open \"{path}\" in the layer to remove it");
+        var fd = LayerCall.Check(Libc.openat(parentFd, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0), "open for removal", path);
         try
         {
             foreach (var child in DirectoryNames.Read(fd, path)) Remove(fd, child, path + "/" + child);
@@ -27,6 +26,6 @@ static class TreeRemover
         {
             Libc.close(fd);
         }
-        Libc.Check(Libc.unlinkat(parentFd, name, Libc.AT_REMOVEDIR), $"remove directory \"{path}\" in the layer");
+        LayerCall.Check(Libc.unlinkat(parentFd, name, Libc.AT_REMOVEDIR), "remove directory", path);
     }
 }

@@ -87,7 +87,7 @@ sealed unsafe class UnpackSession(LayerTarReader reader, TargetTree tree, bool o
             {
                 var written = Libc.write(fd, start + done, chunk.Length - done);
                 if (written < 0 && Libc.LastErrno == Errno.EINTR) continue;
-                if (written < 0) throw new SystemCallException($"write \"{path}\" in the layer", Libc.LastErrno);
+                if (written < 0) throw LayerCall.Failed("write", path);
                 done += (int)written;
             }
         }

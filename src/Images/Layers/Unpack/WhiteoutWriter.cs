@@ -15,17 +15,17 @@ static unsafe class WhiteoutWriter
     {
         if (Libc.mknodat(parentFd, name, Libc.S_IFCHR, 0) == 0)
         {
-            if (owners) Libc.Check(Libc.fchownat(parentFd, name, (int)entry.Uid, (int)entry.Gid, Libc.AT_SYMLINK_NOFOLLOW), $"chown whiteout \"{path}\" in the layer");
+            if (owners) LayerCall.Check(Libc.fchownat(parentFd, name, (int)entry.Uid, (int)entry.Gid, Libc.AT_SYMLINK_NOFOLLOW), "chown whiteout", path);
             return;
         }
-        if (Libc.LastErrno != Errno.EEXIST) throw new SystemCallException($"mknod whiteout \"{path}\" in the layer", Libc.LastErrno);
-        Libc.Check(Libc.statx(parentFd, name, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, out var existing), $"stat \"{path}\" in the layer");
+        if (Libc.LastErrno != Errno.EEXIST) throw LayerCall.Failed("mknod whiteout", path);
+        LayerCall.Check(Libc.statx(parentFd, name, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, out var existing), "stat", path);
         if (existing.IsDirectory) MarkOpaque(parentFd, name, path);
     }
 
     public static void MarkOpaque(int parentFd, string name, string path)
     {
-        var fd = Libc.Check(Libc.openat(parentFd, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0), $"open \"{path}\" in the layer");
+        var fd = LayerCall.Check(Libc.openat(parentFd, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0), "open", path);
         try
         {
             MarkOpaque(fd, path);
@@ -39,7 +39,6 @@ static unsafe class WhiteoutWriter
     public static void MarkOpaque(int directoryFd, string path)
     {
         fixed (byte* value = Whiteouts.OpaqueValue)
-            Libc.Check(Libc.fsetxattr(directoryFd, Whiteouts.OpaqueXattr, value, Whiteouts.OpaqueValue.Length, 0),
-                $"set {Whiteouts.OpaqueXattr} on \"{path}\" in the layer");
+            LayerCall.Check(Libc.fsetxattr(directoryFd, Whiteouts.OpaqueXattr, value, Whiteouts.OpaqueValue.Length, 0), "set " + Whiteouts.OpaqueXattr + " on", path);
     }
 }

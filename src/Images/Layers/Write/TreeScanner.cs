@@ -30,7 +30,8 @@ sealed class TreeScanner(LayerWriteOptions options, string root)
             // Layers refuse longer names on unpack; the bound also keeps this recursion shallow.
             if (Encoding.UTF8.GetByteCount(path) > TarLayout.MaxNameBytes)
                 throw BerthException.Invalid($"{Shown(path[..200])}…: path longer than {TarLayout.MaxNameBytes} bytes cannot go in a layer");
-            Libc.Check(Libc.statx(directoryFd, name, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, out var status), $"stat {Shown(path)}");
+            if (Libc.statx(directoryFd, name, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, out var status) < 0)
+                throw new SystemCallException("stat " + Shown(path), Libc.LastErrno);
             if (status.Type == Libc.S_IFSOCK) continue; // tar cannot hold sockets; docker skips them too.
             if (options.Include?.Invoke(path) ?? true) Add(directoryFd, name, path, status);
             if (status.IsDirectory) WalkChild(directoryFd, name, path);
@@ -39,7 +40,8 @@ sealed class TreeScanner(LayerWriteOptions options, string root)
 
     void WalkChild(int directoryFd, string name, string path)
     {
-        var fd = Libc.Check(Libc.openat(directoryFd, name, DirectoryFlags, 0), $"open directory {Shown(path)}");
+        var fd = Libc.openat(directoryFd, name, DirectoryFlags, 0);
+        if (fd < 0) throw new SystemCallException("open directory " + Shown(path), Libc.LastErrno);
         try
         {
             Walk(fd, path);
@@ -57,7 +59,7 @@ sealed class TreeScanner(LayerWriteOptions options, string root)
             AddWhiteout(path, status);
             return;
         }
-        var xattrs = XattrReader.Read($"/proc/self/fd/{directoryFd}/{name}", Shown(path));
+        var xattrs = XattrReader.Read($"/proc/self/fd/{directoryFd}/{name}", path);
         var opaque = options.FromOverlayUpper && status.IsDirectory && IsOpaque(xattrs);
         xattrs.RemoveAll(x => Whiteouts.IsOverlayXattr(x.Name));
         var entry = Header(path, status, xattrs);
