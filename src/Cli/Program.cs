@@ -8,6 +8,7 @@ using Berth.Sys.Interop;
 // One binary, several roles: the CLI, and the hidden modes it re-executes itself in.
 // An inherited SIGCHLD=SIG_IGN would make the kernel reap our children and lose their exit codes.
 Libc.signal(Libc.SIGCHLD, 0);
+Berth.Sys.Diagnostics.Timing.Mark($"main {(args.Length > 0 ? args[0] : "")}");
 if (args.Length > 0)
 {
     switch (args[0])

@@ -14,6 +14,7 @@ static class ContainerCommands
             LifecycleCommands.Remove(context), LifecycleCommands.Rename(context), LifecycleCommands.Pause(context),
             LifecycleCommands.Unpause(context), LifecycleCommands.Wait(context), LogsCommand.Spec(context),
             PsCommand.Spec(context), InspectCommand.Spec(context), ExecCommand.Spec(context),
+            TopCommand.Spec(context), StatsCommand.Spec(context), CpCommand.Spec(context), DiffCommand.Spec(context),
         ];
         foreach (var verb in verbs)
         {

@@ -40,7 +40,9 @@ static class RunCommand
     {
         var request = RunOptions.ToRequest(args);
         var detach = args.Bool("detach");
+        Berth.Sys.Diagnostics.Timing.Mark("run: parsed");
         var record = new ContainerCreator(context.Paths, context.Images).Create(request);
+        Berth.Sys.Diagnostics.Timing.Mark("run: created");
         WriteCidFile(args, record.Id);
         var terminal = record.Config.Tty ? Pty.SizeOf(1) ?? Pty.SizeOf(0) : null;
         MonitorSession session;
@@ -57,6 +59,7 @@ static class RunCommand
         }
         using (session)
         {
+            Berth.Sys.Diagnostics.Timing.Mark("run: started");
             if (detach)
             {
                 context.Out.WriteLine(record.Id);

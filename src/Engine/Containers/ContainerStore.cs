@@ -16,7 +16,7 @@ public sealed class ContainerStore(BerthPaths paths)
     public BerthPaths Paths => paths;
     public NameRegistry Names { get; } = new(paths.Names);
 
-    public static string NewId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    public static string NewId() => Sys.Interop.SecureRandom.Hex64();
 
     public void Write(ContainerRecord record) =>
         AtomicFile.Write(paths.ContainerRecord(record.Id), JsonSerializer.SerializeToUtf8Bytes(record, EngineJson.Default.ContainerRecord));
@@ -130,7 +130,13 @@ public sealed class ContainerStore(BerthPaths paths)
             cgroup.KillAll();
             cgroup.Destroy();
         }
-        try { Directory.Delete(paths.RunDir(id), recursive: true); }
+        try
+        {
+            // Renamed away first, so a concurrent start never finds half a bundle.
+            var doomed = $"{paths.RunDir(id)}.del-{Guid.NewGuid():N}";
+            Directory.Move(paths.RunDir(id), doomed);
+            Directory.Delete(doomed, recursive: true);
+        }
         catch (DirectoryNotFoundException) { }
     }
 }

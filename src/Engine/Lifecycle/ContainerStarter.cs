@@ -22,9 +22,11 @@ public sealed class ContainerStarter(BerthPaths paths, ImageStore images)
         record = _store.TryLoad(record.Id) ?? throw BerthException.NotFound($"No such container: {record.ShortName} (it was removed)");
         if (record.State.Running) throw BerthException.Conflict($"container {record.ShortName} is already running");
         var bundle = new SpecBuilder(paths, images.Layers, new VolumeStore(paths), new SeccompPrograms(paths)).Build(record);
+        Sys.Diagnostics.Timing.Mark("start: spec built");
         WriteBundle(record.Id, bundle);
         _store.Update(record.Id, r => r with { Berth = r.Berth with { StoppedByUser = false } });
         var session = MonitorSession.Spawn(paths, record.Id, terminal);
+        Sys.Diagnostics.Timing.Mark("start: monitor spawned");
         try
         {
             session.AwaitStart();

@@ -33,9 +33,11 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
         }
         var exitCode = RunUntilDone(record, attach, terminalSize);
         record = _store.TryLoad(id) ?? record;
-        if (record.HostConfig.AutoRemove) Remover.RemoveFiles(_store, record, removeAnonymousVolumes: true);
+        var trash = record.HostConfig.AutoRemove ? Remover.Detach(_store, record, removeAnonymousVolumes: true) : null;
+        Sys.Diagnostics.Timing.Mark("monitor: removed, reporting exit");
         attach.SendInt(FrameType.Exited, exitCode);
         attach.Close();
+        if (trash is not null) Images.Snapshots.LayerStore.RemoveTree(trash);
         return 0;
     }
 
@@ -51,7 +53,9 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             LaunchedContainer container;
             try
             {
+                Sys.Diagnostics.Timing.Mark("monitor: launching");
                 container = ContainerLauncher.Launch(paths.Bundle(id), spec, io.ChildFds, seccomp);
+                Sys.Diagnostics.Timing.Mark("monitor: launched");
             }
             catch (BerthException e)
             {
@@ -77,10 +81,13 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             });
             attach.SendInt(FrameType.Started, container.Process.Pid);
             var status = new EventLoop(io, log, attach, health, h => Update(r => r with { State = r.State with { Health = h } })).Run(container);
+            Sys.Diagnostics.Timing.Mark("monitor: container exited");
             var exitCode = Libc.ExitCodeOf(status);
             var oomKilled = Libc.WasSignaled(status, out var signal) && signal == Libc.SIGKILL && container.Cgroup.OomKills() > 0;
             container.Cgroup.KillAll();
+            Sys.Diagnostics.Timing.Mark("monitor: killed leftovers");
             container.Cgroup.Destroy();
+            Sys.Diagnostics.Timing.Mark("monitor: cgroup destroyed");
             container.Process.Dispose();
 
             record = _store.TryLoad(id) ?? record;

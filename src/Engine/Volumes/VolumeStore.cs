@@ -19,7 +19,7 @@ public sealed class VolumeStore(BerthPaths paths)
     /// <summary>Creates the volume, or returns the existing one (docker's create is idempotent).</summary>
     public VolumeRecord Create(string? name, Dictionary<string, string>? labels = null, bool anonymous = false)
     {
-        name ??= Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        name ??= Sys.Interop.SecureRandom.Hex64();
         Validate(name);
         if (TryGet(name) is { } existing) return existing;
         var dir = Path.Combine(paths.Volumes, name);

@@ -1,20 +1,28 @@
 using Berth.Sys.Errors;
+using Berth.Sys.Interop;
 
 namespace Berth.Runtime.Cgroups;
 
 /// <summary>Reading and writing cgroupfs control files, with errors that name the file.</summary>
 static class CgroupFiles
 {
+    /// <summary>One open/write/close: cgroupfs takes each write as one command, and a container start makes dozens.</summary>
     public static void Write(string directory, string file, string value)
     {
         var path = System.IO.Path.Combine(directory, file);
+        var fd = Libc.open(path, Libc.O_WRONLY | Libc.O_CLOEXEC, 0);
+        if (fd < 0) throw new SystemCallException($"open {path}", Libc.LastErrno);
         try
         {
-            File.WriteAllText(path, value);
+            Libc.WriteAll(fd, System.Text.Encoding.ASCII.GetBytes(value));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (SystemCallException e)
         {
-            throw BerthException.Internal($"write {value.Trim()} to {path}: {e.Message}");
+            throw new BerthException(ErrorKind.Internal, $"write {value.Trim()} to {path}: {SystemCallException.Describe(e.Errno)}");
+        }
+        finally
+        {
+            Libc.close(fd);
         }
     }
 
@@ -71,9 +79,10 @@ static class CgroupFiles
             {
                 return;
             }
-            catch (IOException) when (attempt < 50)
+            catch (IOException) when (attempt < 60)
             {
-                Thread.Sleep(10);
+                // Tasks leave a cgroup a moment after they are reaped: start with short waits.
+                Thread.Sleep(attempt < 10 ? 1 : 10);
             }
             catch (IOException e)
             {

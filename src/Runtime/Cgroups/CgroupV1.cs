@@ -108,7 +108,7 @@ public sealed class CgroupV1 : ICgroup
 
     public void KillAll()
     {
-        if (!Exists) return;
+        if (!Exists || Processes().Count == 0) return;
         var canFreeze = Dir("freezer") is { } f && Directory.Exists(f);
         if (canFreeze) Freeze();
         foreach (var pid in Processes()) Libc.kill(pid, Libc.SIGKILL);

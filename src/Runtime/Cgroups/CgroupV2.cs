@@ -92,7 +92,7 @@ public sealed class CgroupV2 : ICgroup
 
     public void KillAll()
     {
-        if (!Exists) return;
+        if (!Exists || Processes().Count == 0) return;
         if (File.Exists(System.IO.Path.Combine(_dir, "cgroup.kill")))
         {
             CgroupFiles.Write(_dir, "cgroup.kill", "1");

@@ -40,20 +40,21 @@ public static class ContainerInit
     static void Run(string bundle, string? seccompFile)
     {
         var spec = RuntimeJson.ReadSpec(Path.Combine(bundle, "config.json"));
+        Sys.Diagnostics.Timing.Mark("init: json parsed");
         var process = spec.Process ?? throw BerthException.Invalid("config.json has no process");
         Libc.umask(0);
         var lastCap = int.Parse(File.ReadAllText("/proc/sys/kernel/cap_last_cap"));
         var seccomp = seccompFile is null ? null : File.ReadAllBytes(seccompFile);
         var namespaces = spec.Linux?.Namespaces ?? [];
 
-        // Entered only now, after the parent moved us into our cgroups, so that the namespace's
-        // root is the container's cgroup (v1 has no CLONE_INTO_CGROUP).
-        if (namespaces.Any(n => n.Type == "cgroup" && n.Path is null))
-            Libc.Check(Libc.syscall(272 /*unshare*/, (long)Libc.CLONE_NEWCGROUP, 0, 0, 0, 0) < 0 ? -1 : 0, "unshare cgroup namespace");
         foreach (var ns in namespaces.Where(n => n.Path is not null)) Join(ns);
+        var newCgroupNamespace = namespaces.Any(n => n.Type == "cgroup" && n.Path is null);
 
-        var rootfs = new RootfsSetup(spec, bundle);
+        Sys.Diagnostics.Timing.Mark("init: spec read");
+        var rootfs = new RootfsSetup(spec, bundle, () => EnterCgroups(newCgroupNamespace));
         rootfs.Prepare();
+        EnterCgroups(newCgroupNamespace);
+        Sys.Diagnostics.Timing.Mark("init: mounts done");
         rootfs.PivotRoot();
         foreach (var (key, value) in spec.Linux?.Sysctl ?? [])
             File.WriteAllText("/proc/sys/" + key.Replace('.', '/'), value);
@@ -64,7 +65,23 @@ public static class ContainerInit
         Rlimits.Apply(process.Rlimits);
         if (process.OomScoreAdj is { } adj) File.WriteAllText("/proc/self/oom_score_adj", adj.ToString());
         if (process.Terminal) TakeTerminal();
+        Sys.Diagnostics.Timing.Mark("init: rootfs ready, exec");
         ProcessExec.Run(process, seccomp, lastCap, spec.Annotations?.ContainsKey(Annotations.Init) == true);
+    }
+
+    static bool _enteredCgroups;
+
+    /// <summary>
+    /// Waits until the parent has moved us into our cgroups, then enters a new cgroup namespace,
+    /// whose root is the cgroup we are in at that moment: the container's own.
+    /// </summary>
+    static void EnterCgroups(bool newNamespace)
+    {
+        if (_enteredCgroups) return;
+        CgroupGate.Wait();
+        if (newNamespace && Libc.syscall(272 /*unshare*/, (long)Libc.CLONE_NEWCGROUP, 0, 0, 0, 0) < 0)
+            throw new SystemCallException("unshare cgroup namespace", Libc.LastErrno);
+        _enteredCgroups = true;
     }
 
     static void Join(OciNamespace ns)

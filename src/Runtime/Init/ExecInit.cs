@@ -29,6 +29,7 @@ public static class ExecInit
                 Libc.setsid();
                 unsafe { Libc.Check(Libc.ioctl(0, Libc.TIOCSCTTY, null), "make the pty the controlling terminal"); }
             }
+            CgroupGate.Wait(CgroupGate.ExecFd);
             ProcessExec.Run(process, bpf.Length > 0 ? bpf : null, lastCap, withReaper: false);
             return 0;
         }

@@ -8,7 +8,7 @@ namespace Berth.Runtime.Init;
 /// Builds the container's filesystem inside its new mount namespace: rootfs, the spec's mounts,
 /// /dev, then pivot_root and the masked and read-only paths. Runs in init, before exec.
 /// </summary>
-sealed class RootfsSetup(OciSpec spec, string bundle)
+sealed class RootfsSetup(OciSpec spec, string bundle, Action beforeCgroupMounts)
 {
     readonly string _rootfs = Path.GetFullPath(spec.Root?.Path ?? "rootfs", bundle);
     int _rootFd = -1;
@@ -21,6 +21,7 @@ sealed class RootfsSetup(OciSpec spec, string bundle)
         var devIsTmpfs = false;
         foreach (var mount in spec.Mounts ?? [])
         {
+            if (mount.Type is "cgroup" or "cgroup2") beforeCgroupMounts();
             new SpecMount(_rootFd, mount).Apply();
             devIsTmpfs |= mount.Destination.TrimEnd('/') == "/dev" && mount.Type == "tmpfs";
         }

@@ -150,8 +150,8 @@ sealed class SpecMount(int rootFd, OciMount mount)
             var super = line[(separator + 3)..].Split(' ');
             if (super.Length < 3) continue;
             var controllers = super[2].Split(',').Where(o => !GenericOptions.Contains(o) && !o.StartsWith("release_agent")).ToList();
-            if (controllers.Count == 0) continue;
-            if (controllers[0].StartsWith("name=")) controllers.Insert(0, "none");
+            // Only hierarchies the container joined: any other would show the host's tree from its root.
+            if (controllers.Count == 0 || !controllers.Any(CgroupHierarchy.V1Wanted.Contains)) continue;
             yield return (Path.GetFileName(mountPoint), string.Join(',', controllers));
         }
     }

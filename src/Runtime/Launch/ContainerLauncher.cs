@@ -18,6 +18,7 @@ public static class ContainerLauncher
     {
         var cgroup = CgroupHierarchy.Detect().Open(spec.Linux?.CgroupsPath ?? throw Sys.Errors.BerthException.Invalid("config.json has no cgroupsPath"));
         cgroup.Create(spec.Linux.Resources);
+        Sys.Diagnostics.Timing.Mark("launch: cgroup created");
         try
         {
             return new LaunchedContainer(Start(bundle, spec, stdio, seccompBpf, cgroup), cgroup);
@@ -33,6 +34,7 @@ public static class ContainerLauncher
     static ChildProcess Start(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, ICgroup cgroup)
     {
         var (errorRead, errorWrite) = Libc.Pipe();
+        var (gateRead, gateWrite) = Libc.Pipe();
         var cgroupFd = cgroup.OpenForClone();
         PendingProcess pending;
         try
@@ -41,8 +43,9 @@ public static class ContainerLauncher
             {
                 Arguments = seccompBpf is null ? ["berth", "init", bundle] : ["berth", "init", bundle, seccompBpf],
                 CloneFlags = CloneFlags(spec),
+                Environment = Sys.Diagnostics.Timing.Enabled ? [$"BERTH_TIMING={Environment.GetEnvironmentVariable("BERTH_TIMING")}"] : [],
                 CgroupFd = cgroupFd,
-                Fds = [.. stdio.Map(), (errorWrite, 3)],
+                Fds = [.. stdio.Map(), (errorWrite, 3), (gateRead, Init.CgroupGate.InitFd)],
                 // If the monitor dies, so does the container (best effort: a uid change clears it).
                 ParentDeathSignal = Libc.SIGKILL,
             });
@@ -50,17 +53,35 @@ public static class ContainerLauncher
         catch
         {
             Libc.close(errorRead);
+            Libc.close(gateWrite);
             throw;
         }
         finally
         {
             Libc.close(errorWrite);
+            Libc.close(gateRead);
             if (cgroupFd >= 0) Libc.close(cgroupFd);
         }
         using (pending)
         {
-            if (cgroup.Version == CgroupVersion.V1) cgroup.AddProcess(pending.Pid);
+            // Released first: init starts up while we move it into its v1 cgroups (milliseconds each).
             var child = pending.Release();
+            try
+            {
+                if (cgroup.Version == CgroupVersion.V1) cgroup.AddProcess(child.Pid);
+                Libc.WriteAll(gateWrite, [1]);
+            }
+            catch
+            {
+                child.Kill(Libc.SIGKILL);
+                child.Wait();
+                throw;
+            }
+            finally
+            {
+                Libc.close(gateWrite);
+            }
+            Sys.Diagnostics.Timing.Mark("launch: in cgroups");
             InitHandshake.Await(errorRead, child);
             return child;
         }

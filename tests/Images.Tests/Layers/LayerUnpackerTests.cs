@@ -147,6 +147,8 @@ public sealed class LayerUnpackerTests : IDisposable
             .File("var/cache/new", "kept")
             .Dir(".wh..wh.plnk")
             .File(".wh..wh.plnk/123.456", "aufs hardlink store")
+            .File(".wh..wh.plnk/.wh.x")
+            .File("usr/.wh..wh.plnk/nested", "skipped too")
             .Build());
 
         var whiteout = FileFacts.Stat(At("etc/motd"));
@@ -156,6 +158,16 @@ public sealed class LayerUnpackerTests : IDisposable
         Assert.False(FileFacts.Exists(At("var/cache/.wh..wh..opq")));
         Assert.Equal("kept", File.ReadAllText(At("var/cache/new")));
         Assert.False(FileFacts.Exists(At(".wh..wh.plnk")));
+        Assert.False(FileFacts.Exists(At("usr/.wh..wh.plnk")));
+    }
+
+    [Fact]
+    public void Marks_the_layer_root_opaque()
+    {
+        Unpack(new TarBuilder().File("./.wh..wh..opq").File("only", "this").Build());
+
+        Assert.Equal("y"u8.ToArray(), FileFacts.Xattr(Target, "trusted.overlay.opaque"));
+        Assert.False(FileFacts.Exists(At(".wh..wh..opq")));
     }
 
     [Fact]
@@ -250,6 +262,26 @@ public sealed class LayerUnpackerTests : IDisposable
     }
 
     [Fact]
+    public void Reads_a_pax_block_that_straddles_the_read_ahead_chunks()
+    {
+        // File "a" fills the stream up to 4 KiB before the 1 MiB mark; the 8 KiB PAX block of the next entry crosses it.
+        var fill = new string('a', (1 << 20) - 4608 - 512);
+        var longName = "b/" + new string('n', 250);
+        var tar = new RawTar()
+            .File("a", fill)
+            .Pax(("comment", Encoding.ASCII.GetBytes(new string('c', 8000))), ("path", Encoding.UTF8.GetBytes(longName)), ("SCHILY.xattr.user.small", [1, 2, 3]))
+            .File("ignored-name", "after")
+            .Build();
+
+        var result = Unpack(tar);
+
+        Assert.Equal("after", File.ReadAllText(At(longName)));
+        Assert.Equal(new byte[] { 1, 2, 3 }, FileFacts.Xattr(At(longName), "user.small"));
+        Assert.Equal(fill.Length, new FileInfo(At("a")).Length);
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(tar)), result.DiffId.Value);
+    }
+
+    [Fact]
     public void Hashes_trailing_padding_after_the_end_marker()
     {
         var tar = new TarBuilder().File("a", "x").Build().Concat(new byte[8192]).ToArray();
@@ -258,6 +290,19 @@ public sealed class LayerUnpackerTests : IDisposable
 
         Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(tar)), result.DiffId.Value);
         Assert.Equal(tar.Length, result.UncompressedLength);
+    }
+
+    [Fact]
+    public void Accepts_headers_checksummed_with_signed_chars_by_old_tars()
+    {
+        var header = RawTar.Header("caf\u00e9", (byte)'0', 0); // é is two bytes >= 0x80
+        long signedSum = ' ' * 8;
+        for (var i = 0; i < 512; i++) if (i is < 148 or >= 156) signedSum += (sbyte)header[i];
+        Encoding.ASCII.GetBytes(Convert.ToString(signedSum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
+
+        Unpack(header.Concat(new byte[1024]).ToArray());
+
+        Assert.True(FileFacts.Stat(At("caf\u00e9")).IsRegular);
     }
 
     [Fact]

@@ -5,11 +5,12 @@ using System.Security.Cryptography;
 namespace Berth.Images.Layers.Tar;
 
 /// <summary>
-/// Reads (and so decompresses) the layer stream on its own thread a few chunks ahead of the
+/// Reads (and so decompresses) the layer stream on its own thread a few 1 MiB chunks ahead of the
 /// extraction, hashing every byte there: GNU tar gets the same overlap by running gzip or zstd in
-/// another process, and the DiffID's SHA-256 costs the extracting thread nothing.
+/// another process, and the DiffID's SHA-256 costs the extracting thread nothing. The extraction
+/// parses and writes straight from the chunks.
 /// </summary>
-sealed class HashingReadAhead : Stream
+sealed class HashingReadAhead : IDisposable
 {
     const int ChunkSize = 1 << 20, ChunkCount = 4;
 
@@ -20,8 +21,6 @@ sealed class HashingReadAhead : Stream
     readonly Thread reader;
     volatile bool stopping;
     long length;
-    Chunk current;
-    int offset;
     bool ended;
 
     /// <summary>A filled buffer, the end of the stream (no buffer), or the reader thread's failure.</summary>
@@ -63,21 +62,13 @@ sealed class HashingReadAhead : Stream
         }
     }
 
-    public override int Read(Span<byte> destination)
+    /// <summary>
+    /// The next filled chunk, full-sized except at the end of the stream; false at the end. Blocks
+    /// until the reader thread has it, and rethrows that thread's failure.
+    /// </summary>
+    public bool TryTake(out byte[] chunk, out int length)
     {
-        if ((current.Buffer is null || offset == current.Length) && !NextChunk()) return 0;
-        var count = Math.Min(destination.Length, current.Length - offset);
-        current.Buffer.AsSpan(offset, count).CopyTo(destination);
-        offset += count;
-        return count;
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    bool NextChunk()
-    {
-        if (current.Buffer is not null) free.Add(current.Buffer);
-        current = default;
+        (chunk, length) = (null!, 0);
         if (ended) return false;
         var next = filled.Take();
         next.Failure?.Throw();
@@ -86,11 +77,14 @@ sealed class HashingReadAhead : Stream
             ended = true;
             return false;
         }
-        (current, offset) = (next, 0);
+        (chunk, length) = (next.Buffer, next.Length);
         return true;
     }
 
-    /// <summary>The SHA-256 and length of the whole stream; only once Read has returned 0.</summary>
+    /// <summary>Hands a chunk back for refilling; its bytes must not be used after this.</summary>
+    public void Return(byte[] chunk) => free.Add(chunk);
+
+    /// <summary>The SHA-256 and length of the whole stream; only once TryTake has returned false.</summary>
     public (byte[] Sha256, long Length) Finish()
     {
         if (!ended) throw new InvalidOperationException("the layer stream is not read to its end");
@@ -99,27 +93,13 @@ sealed class HashingReadAhead : Stream
     }
 
     /// <summary>Waits for the reader thread, so the decompressor is never disposed under it.</summary>
-    protected override void Dispose(bool disposing)
+    public void Dispose()
     {
-        if (disposing)
-        {
-            stopping = true;
-            free.CompleteAdding();
-            reader.Join();
-            sha256.Dispose();
-            free.Dispose();
-            filled.Dispose();
-        }
-        base.Dispose(disposing);
+        stopping = true;
+        free.CompleteAdding();
+        reader.Join();
+        sha256.Dispose();
+        free.Dispose();
+        filled.Dispose();
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,20 +1,15 @@
 namespace Berth.Images.Layers.Tar;
 
 /// <summary>
-/// A large read buffer over the uncompressed tar stream. Headers and metadata blocks are parsed in
-/// place; file content is handed out as spans of it.
+/// The uncompressed tar stream as spans of the read-ahead chunks, so nothing is copied on the way
+/// from the decompressor to the files. Chunks are full 1 MiB blocks, a multiple of the 512-byte
+/// tar block, so a header never straddles two; only a metadata block can, and is stitched together.
 /// </summary>
-sealed class TarInputBuffer
+sealed class TarInputBuffer(HashingReadAhead source)
 {
-    /// <summary>Holds the largest metadata block with its padding, and makes file copies few large writes.</summary>
-    const int Capacity = TarLayout.MaxMetadataBytes * 2;
-
-    readonly Stream source;
-    readonly byte[] buffer = GC.AllocateUninitializedArray<byte>(Capacity, pinned: true);
+    byte[]? chunk;
     int start, end;
-    bool sourceEnded;
-
-    public TarInputBuffer(Stream source) => this.source = source;
+    byte[]? stitch;
 
     /// <summary>
     /// Takes exactly <paramref name="count"/> bytes. False at a clean end of stream (nothing left);
@@ -22,23 +17,21 @@ sealed class TarInputBuffer
     /// </summary>
     public bool TryTake(int count, out ReadOnlySpan<byte> bytes)
     {
-        if (!Ensure(count))
+        if (end - start >= count)
         {
-            if (start != end) throw LayerRefusal.Corrupt("the stream ends in the middle of a block");
-            bytes = default;
-            return false;
+            bytes = chunk.AsSpan(start, count);
+            start += count;
+            return true;
         }
-        bytes = buffer.AsSpan(start, count);
-        start += count;
-        return true;
+        return TryStitch(count, out bytes);
     }
 
-    /// <summary>Takes between 1 and <paramref name="limit"/> bytes, whatever is buffered or one read brings.</summary>
+    /// <summary>Takes between 1 and <paramref name="limit"/> bytes of what the current chunk holds.</summary>
     public ReadOnlySpan<byte> TakeUpTo(long limit)
     {
-        if (start == end && !Refill()) throw LayerRefusal.Corrupt("the stream ends inside a file's content");
+        if (start == end && !NextChunk()) throw LayerRefusal.Corrupt("the stream ends inside a file's content");
         var count = (int)Math.Min(limit, end - start);
-        var bytes = buffer.AsSpan(start, count);
+        var bytes = chunk.AsSpan(start, count);
         start += count;
         return bytes;
     }
@@ -48,45 +41,38 @@ sealed class TarInputBuffer
         while (count > 0) count -= TakeUpTo(count).Length;
     }
 
-    /// <summary>Reads everything left in the source.</summary>
+    /// <summary>Reads everything left in the source (end-of-archive blocks, padding), which the DiffID covers.</summary>
     public void Drain()
     {
-        start = end;
-        while (Refill()) start = end;
+        while (NextChunk()) { }
     }
 
-    bool Ensure(int count)
+    bool TryStitch(int count, out ReadOnlySpan<byte> bytes)
     {
-        if (end - start >= count) return true;
-        Compact();
-        while (end < count && ReadMore()) { }
-        return end >= count;
-    }
-
-    bool Refill()
-    {
-        start = end = 0;
-        return ReadMore();
-    }
-
-    void Compact()
-    {
-        if (start == 0) return;
-        buffer.AsSpan(start, end - start).CopyTo(buffer);
-        end -= start;
-        start = 0;
-    }
-
-    bool ReadMore()
-    {
-        if (sourceEnded) return false;
-        var read = source.Read(buffer, end, Capacity - end);
-        if (read == 0)
+        stitch ??= new byte[TarLayout.Padded(TarLayout.MaxMetadataBytes)];
+        var filled = 0;
+        while (filled < count)
         {
-            sourceEnded = true;
-            return false;
+            if (start == end && !NextChunk())
+            {
+                if (filled == 0) break;
+                throw LayerRefusal.Corrupt("the stream ends in the middle of a block");
+            }
+            var part = Math.Min(count - filled, end - start);
+            chunk.AsSpan(start, part).CopyTo(stitch.AsSpan(filled));
+            (filled, start) = (filled + part, start + part);
         }
-        end += read;
+        bytes = stitch.AsSpan(0, filled);
+        return filled == count;
+    }
+
+    bool NextChunk()
+    {
+        if (chunk is not null) source.Return(chunk);
+        chunk = null;
+        (start, end) = (0, 0);
+        if (!source.TryTake(out var next, out var length)) return false;
+        (chunk, end) = (next, length);
         return true;
     }
 }

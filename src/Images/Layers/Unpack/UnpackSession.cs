@@ -28,20 +28,20 @@ sealed unsafe class UnpackSession(LayerTarReader reader, TargetTree tree, bool o
             return;
         }
         var (parent, name) = EntryPath.Split(path);
+        if (IsMetadataDirectory(parent)) return;
         if (name.StartsWith(Whiteouts.Prefix, StringComparison.Ordinal))
         {
             UnpackWhiteout(parent, name, path);
             return;
         }
-        if (IsInsideMetadataDirectory(path)) return;
         CheckLinkTarget(parent, path);
         if (entry.Kind == TarEntryKind.HardLink) UnpackHardLink(parent, name, path);
         else UnpackInode(tree.Directory(parent), name, path, default);
     }
 
     /// <summary>Entries inside reserved ".wh..wh.*" directories (aufs hardlink stores) are not content.</summary>
-    static bool IsInsideMetadataDirectory(string path) =>
-        path.StartsWith(Whiteouts.MetaPrefix, StringComparison.Ordinal) || path.Contains("/" + Whiteouts.MetaPrefix, StringComparison.Ordinal);
+    static bool IsMetadataDirectory(string directory) =>
+        directory.StartsWith(Whiteouts.MetaPrefix, StringComparison.Ordinal) || directory.Contains("/" + Whiteouts.MetaPrefix, StringComparison.Ordinal);
 
     void UnpackInode(int parentFd, string name, string path, LinkSource link)
     {
