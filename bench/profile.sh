@@ -12,8 +12,8 @@ RUNS=${1:-15}
 [ "$(id -u)" = 0 ] || { echo "bench/profile.sh must run as root" >&2; exit 1; }
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
-command -v perf >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf >/dev/null; }
-command -v busybox >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null; }
+need=(); command -v perf >/dev/null || need+=(linux-perf); command -v busybox >/dev/null || need+=(busybox-static)
+if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; fi
 BERTH_SRC=${BERTH:-$(command -v berth || echo "$REPO/build/bin/berth")}
 export BERTH_ROOT=/var/lib/berth-bench-prof BERTH_RUNROOT=/run/berth-bench-prof
 WORK=$BERTH_ROOT-work
@@ -35,6 +35,8 @@ for _ in 1 2 3; do "$BERTH" run --rm busybox true; done
 EVENTS=(sched:sched_process_fork sched:sched_process_exec sched:sched_process_exit sched:sched_stat_runtime
         syscalls:sys_enter_execve syscalls:sys_enter_exit_group syscalls:sys_enter_mount syscalls:sys_enter_pivot_root
         syscalls:sys_enter_mkdir syscalls:sys_enter_rmdir syscalls:sys_enter_rename syscalls:sys_exit_wait4 syscalls:sys_enter_unlink)
+# Synchronous discards (ext4 mounted with `discard`) are a cost per freed block group: count them.
+if perf list 2>/dev/null | grep 'ext4:ext4_discard_blocks' >/dev/null; then EVENTS+=(ext4:ext4_discard_blocks); fi
 ev=(); for e in "${EVENTS[@]}"; do ev+=(-e "$e"); done
 
 for i in $(seq 1 "$RUNS"); do
@@ -58,9 +60,7 @@ for i in $(seq 1 "$RUNS"); do
     ev == "syscalls:sys_enter_execve" && pid == init && T4 != "" && t > T4 { T7 = t }
     ev == "sched:sched_process_exit" && pid == init && T8 != "" && T9 == "" { T9 = t }
     ev == "syscalls:sys_exit_wait4" && pid == mon && T9 != "" && T10 == "" { T10 = t }
-    ev == "syscalls:sys_enter_rmdir" && pid == mon && T10 != "" && Trm == "" { Trm = t }
-    ev == "syscalls:sys_enter_rename" && pid == mon && T10 != "" { if (Tren1 == "") Tren1 = t; Tren = t }
-    ev == "syscalls:sys_enter_unlink" && pid == mon && T10 != "" { Tunl = t }
+    ev == "ext4:ext4_discard_blocks" { discards++; if (T11 == "") discards_before_exit++ }
     ev == "syscalls:sys_enter_exit_group" && pid == cli { T11 = t }
     ev == "syscalls:sys_enter_exit_group" && pid == mon { T12 = t }
     ev == "sched:sched_stat_runtime" {
@@ -82,11 +82,7 @@ for i in $(seq 1 "$RUNS"); do
       printf "exec_true %s\n", ms(T7, T8)
       printf "true_runs %s\n", ms(T8, T9)
       printf "monitor_reap %s\n", ms(T9, T10)
-      printf "td_kill %s\n", ms(T10, Trm)
-      printf "td_cgroups %s\n", ms(Trm, Tren1)
-      printf "td_record %s\n", ms(Tren1, Tren)
-      printf "td_remove %s\n", ms(Tren, Tunl)
-      printf "td_exit %s\n", ms(Tunl, T11)
+      printf "discards_before_exit %d\ndiscards %d\n", discards_before_exit, discards
       printf "monitor_teardown %s\n", ms(T10, T11)
       printf "total %s\n", ms(T0, T11)
       printf "cpu_cli %s\ncpu_monitor %s\ncpu_init %s\ncpu_true %s\n", cpu["cli"], cpu["mon"], cpu["init"], cpu["cmd"]
@@ -108,12 +104,8 @@ label() {
     exec_true) echo "execve of the command (tearing down the .NET process)" ;;
     true_runs) echo "the command runs" ;;
     monitor_reap) echo "monitor: command exit → reaped" ;;
-    td_kill) echo "  teardown: reaped → first rmdir (freeze, kill, OOM check)" ;;
-    td_cgroups) echo "  teardown: cgroups removed, record read → first rename" ;;
-    td_record) echo "  teardown: record update → rename of the container dir (--rm)" ;;
-    td_remove) echo "  teardown: --rm file removal" ;;
-    td_exit) echo "  teardown: exit frame → CLI exits" ;;
-    monitor_teardown) echo "monitor: reaped → CLI exits (all of the teardown)" ;;
+    monitor_teardown) echo "monitor: reaped → CLI exits (cgroups, record, --rm, exit frame)" ;;
+    discards_before_exit) echo "synchronous discards before the CLI exits (count)" ;;
     total) echo "**total (CLI exec → CLI exit)**" ;;
     cpu_cli) echo "CPU: CLI" ;;
     cpu_monitor) echo "CPU: monitor" ;;
@@ -129,7 +121,7 @@ echo
 echo "| phase | median ms | min | max |"
 echo "| --- | --- | --- | --- |"
 for key in cli_to_spawn monitor_exec monitor_start monitor_cgroups init_exec init_start init_mounts init_to_exec \
-           exec_true true_runs monitor_reap td_kill td_cgroups td_record td_remove td_exit monitor_teardown total \
+           exec_true true_runs monitor_reap monitor_teardown total discards_before_exit \
            cpu_cli cpu_cli_after_spawn cpu_monitor cpu_monitor_teardown cpu_init cpu_true cpu_total; do
   awk -v k="$key" '$1 == k && $2 != "" { print $2 }' "$WORK/phases.txt" | sort -n | awk -v l="$(label "$key")" '
     { v[NR] = $1 } END { if (NR == 0) { printf "| %s | — | | |\n", l; exit }

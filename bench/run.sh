@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # berth side-by-side benchmarks: berth against docker, crun, runc (and podman) on this host, in one
 # run, with the ratios. Prints a markdown table for the README and writes it to bench/results/latest.md;
-# hyperfine's raw JSON and the logs go to bench/results/*.json, *.log (not committed).
+# hyperfine's raw JSON (one file per tool and round) and the logs stay in bench/results/ (gitignored).
 #
-#   bench/run.sh           full run (about 3-5 minutes on 2 cores)
-#   bench/run.sh --quick   fewer repetitions (about 2 minutes)
+#   bench/run.sh           full run: 5 interleaved rounds (about 3-4 minutes on 2 cores)
+#   bench/run.sh --quick   1 round, fewer runs (about 1.5 minutes)
+#   bench/profile.sh [N]   where the milliseconds of `berth run --rm busybox true` go, phase by phase
 #
 # Needs root and Debian 12 (installs hyperfine, docker.io, runc, crun, podman, jq, busybox-static with
 # apt-get when missing). Everything it makes lives in private roots and is removed at the end:
 # berth under /var/lib/berth-bench (+ /run/berth-bench), docker under /var/lib/berth-bench-docker
 # (its own dockerd, started and stopped here unless one already runs), runc/crun state under
 # /run/berth-bench-{runc,crun}. Environment: BERTH=path to the berth binary (default: `berth` on PATH,
-# else build/bin/berth); DOCKER=docker CLI (default /usr/bin/docker, Debian's 20.10 client).
+# else build/bin/berth); DOCKER=docker CLI (default /usr/bin/docker, Debian's 20.10 client);
+# BENCH_NICE=0 to run at the caller's priority instead of nice -20.
 set -euo pipefail
 
 QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $arg (use --quick)" >&2; exit 2 ;;
   esac
 done
@@ -39,9 +41,9 @@ rm -f "$RESULTS"/*.json "$RESULTS"/*.log   # a stale measurement must not enter 
 : >"$LOG"
 
 if [ $QUICK = 1 ]; then
-  ROUNDS=1 WARMUP=2 RUNS_FAST=15 RUNS_SLOW=6 RUNS_PS=10
+  ROUNDS=1 WARMUP=2 RUNS_FAST=15 RUNS_SLOW=6 RUNS_PS=10 CPU_RUNS=10
 else
-  ROUNDS=3 WARMUP=3 RUNS_FAST=20 RUNS_SLOW=10 RUNS_PS=15   # per round: runs are split over rounds to interleave tools
+  ROUNDS=5 WARMUP=3 RUNS_FAST=20 RUNS_SLOW=8 RUNS_PS=10 CPU_RUNS=30   # per round; the rounds interleave the tools against load drift
 fi
 N_PS=20     # running containers for `ps` and the monitor memory
 N_MANY=50   # `run -d` in a row
@@ -51,7 +53,7 @@ say() { printf '%s\n' "$*" >&2; printf '%s\n' "$*" >>"$LOG"; }
 # --- packages ---------------------------------------------------------------------------------
 need=()
 for pair in hyperfine:hyperfine docker.io:dockerd runc:runc crun:crun podman:podman jq:jq \
-            busybox-static:busybox procps:free iproute2:ip util-linux:unshare; do
+            busybox-static:busybox procps:free iproute2:ip util-linux:unshare linux-perf:perf; do
   pkg=${pair%%:*} cmd=${pair#*:}
   dpkg -s "$pkg" >/dev/null 2>&1 && command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done
@@ -80,6 +82,12 @@ DOCKER0_EXISTED=0
 ip link show docker0 >/dev/null 2>&1 && DOCKER0_EXISTED=1
 DOCKER_IDS=()
 IMG=busybox
+# Default directories that docker, containerd's shims, podman, runc and crun make even with private
+# roots (shim sockets, podman's tmp dir and cache, runc's default state): removed at the end if new.
+NEW_DIRS=()
+for d in /run/libpod /run/runc /run/crun /run/containerd /run/docker /run/netns /var/lib/containers /var/lib/cni; do
+  [ -e "$d" ] || NEW_DIRS+=("$d")
+done
 # cgroup parents that dockerd and podman make and never remove: removed at the end if new.
 NEW_CGROUPS=()
 for name in docker libpod_parent; do compgen -G "/sys/fs/cgroup/*/$name" >/dev/null || NEW_CGROUPS+=("$name"); done
@@ -115,7 +123,7 @@ cleanup() {
   berth_cleanup
   [ -x "${BERTH:-}" ] && "$BERTH" rmi -f "$IMG" >/dev/null 2>&1
   docker_cleanup
-  if [ -n "${D:-}" ] && [ -z "$DOCKERD_PID" ]; then $D rmi -f "$IMG" >/dev/null 2>&1; fi
+  if [ -n "${D:-}" ] && [ -z "$DOCKERD_PID" ]; then $D rmi -f "${IMG_DOCKER:-berth-bench-busybox}" >/dev/null 2>&1; fi
   if [ -n "$DOCKERD_PID" ]; then
     kill -TERM "$DOCKERD_PID" 2>/dev/null
     for _ in $(seq 1 150); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.1; done
@@ -128,6 +136,7 @@ cleanup() {
   crun --root "$CRUN_STATE" delete -f berth-bench >/dev/null 2>&1
   unmount_under "$BERTH_RUNROOT" "$BERTH_ROOT" "$DOCKER_EXEC" "$DOCKER_BASE" "$PODMAN_RUN" "$WORK"
   rm -rf "$BERTH_ROOT" "$BERTH_RUNROOT" "$DOCKER_EXEC" "$DOCKER_BASE" "$PODMAN_RUN" "$RUNC_STATE" "$CRUN_STATE" "$WORK"
+  if [ ${#NEW_DIRS[@]} -gt 0 ]; then unmount_under "${NEW_DIRS[@]}"; rm -rf "${NEW_DIRS[@]}"; fi
   for d in /sys/fs/cgroup/*/"$BERTH_CGROUP" /sys/fs/cgroup/"$BERTH_CGROUP"; do [ -d "$d" ] && rmdir "$d" 2>/dev/null; done
   for name in "${NEW_CGROUPS[@]}"; do
     for d in /sys/fs/cgroup/*/"$name"; do [ -d "$d" ] && find "$d" -depth -type d -exec rmdir {} + 2>/dev/null; done
@@ -231,6 +240,16 @@ hf_ns() {
     --command-name "$name" "$cmd" >>"$LOG" 2>&1
 }
 
+# cpu_ms CMD...: CPU time (ms, mean of CPU_RUNS) of a command and every process it forks, the ones it
+# does not wait for included (berth's monitor): perf stat's task-clock. Load barely moves it.
+cpu_ms() {
+  perf stat -x, -e task-clock -r "$CPU_RUNS" -- "$@" 2>&1 >/dev/null | awk -F, '$3 ~ /task-clock/ { printf "%.1f", $1; exit }'
+}
+cpu_ms_ns() {  # the same, inside the private mount namespace crun needs here
+  unshare -m --propagation private sh -c 'umount /sys/fs/cgroup/unified && exec "$@"' sh \
+    perf stat -x, -e task-clock -r "$CPU_RUNS" -- "$@" 2>&1 >/dev/null | awk -F, '$3 ~ /task-clock/ { printf "%.1f", $1; exit }'
+}
+
 # stats NAME: "median mean stddev min max n" in ms over every round of NAME.
 stats() {
   compgen -G "$RESULTS/$1.r*.json" >/dev/null || return 0
@@ -245,7 +264,7 @@ fmt_ms() {  # "12.3 ms ± 0.4"
   [ -n "$s" ] || { echo "failed during measurement (see results/run.log)"; return 0; }
   awk -F'\t' '{ printf (($1 < 100) ? "%.1f ms ± %.1f" : "%.0f ms ± %.0f"), $1, $3 }' <<<"$s"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.3f", a / b; else print "" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && a > 0 && b > 0) printf "%.3f", a / b; else print "" }'; }
 fmt_ratio() { awk -v r="$1" 'BEGIN { if (r == "") print "—"; else if (r < 1) printf "%.2f× (1/%.1f)", r, 1 / r; else printf "%.2f×", r }'; }
 # verdict RATIO LIMIT: ✅ when RATIO <= LIMIT.
 verdict() { awk -v r="$1" -v l="$2" 'BEGIN { if (r == "") print "?"; else print (r <= l) ? "✅" : "❌" }'; }
@@ -270,6 +289,13 @@ docker_shims() {  # the shims of the docker containers this script started: one 
   [ ${#DOCKER_IDS[@]} -gt 0 ] || return 0
   ps -ww -eo pid=,args= | awk 'NR == FNR { want["-id " $1 " "] = 1; next }
     /containerd-shim/ { for (w in want) if (index($0, w)) { print $1; break } }' <(printf '%s\n' "${DOCKER_IDS[@]}") -
+}
+cgroup_mem_kb() {  # memory charged to a cgroup parent (its containers: processes, page cache, kernel memory)
+  local f
+  for f in "/sys/fs/cgroup/memory/$1/memory.usage_in_bytes" "/sys/fs/cgroup/$1/memory.current"; do
+    [ -r "$f" ] && { echo $(($(cat "$f") / 1024)); return; }
+  done
+  echo ""
 }
 free_used_kb() { free -k | awk '/^Mem:/ { print $3 }'; }
 now_ns() { date +%s%N; }
@@ -381,6 +407,25 @@ if [ -n "$PODMAN_CMD" ]; then
 else
   ref_row "… vs \`podman run --rm --network none\`" podman-run 0 "${PODMAN_TRIED[-1]:-?}" "" "—"
 fi
+# CPU time: what a run costs the host, whatever else runs on it (docker's is mostly in its daemons: not counted).
+if command -v perf >/dev/null && [ $BERTH_OK = 1 ]; then
+  say "   CPU time (perf stat)"
+  B_CPU=$(cpu_ms "$BERTH" run --rm "$IMG" true || true)
+  case "$CRUN_MODE" in
+    host) C_CPU=$(cpu_ms $CRUN_BASE run -b "$BUNDLE" berth-bench || true) ;;
+    host-disabled) C_CPU=$(cpu_ms $CRUN_BASE --cgroup-manager=disabled run -b "$BUNDLE" berth-bench || true) ;;
+    ns) C_CPU=$(cpu_ms_ns $CRUN_BASE run -b "$BUNDLE" berth-bench || true) ;;
+    *) C_CPU="" ;;
+  esac
+  R_CPU=""; [ $RUNC_OK = 1 ] && R_CPU=$(cpu_ms runc --root "$RUNC_STATE" run -b "$BUNDLE" berth-bench || true)
+  if [ -n "$B_CPU" ]; then
+    if [ -n "$C_CPU" ]; then
+      r=$(ratio "$B_CPU" "$C_CPU")
+      row "… CPU time of all its processes vs \`crun run\` (perf stat task-clock, mean of $CPU_RUNS)" "$B_CPU ms" "$C_CPU ms" "$(fmt_ratio "$r")" "—"
+    fi
+    [ -z "$R_CPU" ] || row "… CPU time vs \`runc run\`" "$B_CPU ms" "$R_CPU ms" "$(fmt_ratio "$(ratio "$B_CPU" "$R_CPU")")" "—"
+  fi
+fi
 [ ${#CRUN_TRIED[@]} -gt 0 ] && NOTES+=("ᶜ crun $(crun --version | head -1 | awk '{print $3}') on this host: $(IFS=';'; echo "${CRUN_TRIED[*]}" | sed 's/;/; /g'). $(
   case "$CRUN_MODE" in
     ns) echo "What worked: running crun (and hyperfine) in a private mount namespace with /sys/fs/cgroup/unified unmounted, so that crun sees a pure cgroup v1 host, as runc and berth use it." ;;
@@ -452,6 +497,7 @@ many() {  # many TOOL: sets MANY_MS, FREE_DELTA_KB; TOOL is berth or docker
   sleep 2
   after=$(free_used_kb)
   FREE_DELTA_KB=$((after - before))
+  if [ "$1" = berth ]; then CG_KB=$(cgroup_mem_kb "$BERTH_CGROUP"); else CG_KB=$(cgroup_mem_kb docker); fi
 }
 daemon_rss() {  # RSS in kB of our dockerd + its containerd
   local pids=() total=0 p
@@ -461,23 +507,27 @@ daemon_rss() {  # RSS in kB of our dockerd + its containerd
   echo $total
 }
 many berth
-B_MANY_MS=$MANY_MS B_FREE=$FREE_DELTA_KB
+B_MANY_MS=$MANY_MS B_FREE=$FREE_DELTA_KB B_CG=$CG_KB
 read -r BN_N BN_RSS BN_PSS < <(mem_sum $(berth_monitors))
 berth_cleanup
 if [ -n "$D" ] && [ $DOCKER_RUN_OK = 1 ]; then
   DAEMON_BEFORE=$(daemon_rss)
   many docker
-  D_MANY_MS=$MANY_MS D_FREE=$FREE_DELTA_KB
+  D_MANY_MS=$MANY_MS D_FREE=$FREE_DELTA_KB D_CG=$CG_KB
   DAEMON_AFTER=$(daemon_rss)
   read -r DN_N DN_RSS DN_PSS < <(mem_sum $(docker_shims))
   docker_cleanup
   row "$N_MANY × \`run -d busybox sleep 1d\`, wall time" "$(awk -v m=$B_MANY_MS 'BEGIN{printf "%.2f s", m/1000}')" "$(awk -v m=$D_MANY_MS 'BEGIN{printf "%.2f s", m/1000}')" "$(fmt_ratio "$(ratio $B_MANY_MS $D_MANY_MS)")" "—"
   row "… then: monitors' (shims') RSS / PSS, summed" "$(mb $BN_RSS) / $(mb $BN_PSS) ($BN_N procs)" "$(mb $DN_RSS) / $(mb $DN_PSS) ($DN_N procs)" "$(fmt_ratio "$(ratio $BN_PSS $DN_PSS)") (PSS)" "—"
-  row "… then: \`free\` used, delta" "$(mb $B_FREE)" "$(mb $D_FREE) (dockerd+containerd RSS $(mb $DAEMON_BEFORE) → $(mb $DAEMON_AFTER))" "$(fmt_ratio "$(ratio $B_FREE $D_FREE)")" "—"
+  if [ -n "$B_CG" ] && [ -n "$D_CG" ]; then
+    row "… then: the containers' cgroups (memory charged to them)" "$(mb $B_CG)" "$(mb $D_CG)" "$(fmt_ratio "$(ratio $B_CG $D_CG)")" "—"
+  fi
+  row "… then: \`free\` used, delta (host-wide, noisyᶠ)" "$(mb $B_FREE)" "$(mb $D_FREE) (dockerd+containerd RSS $(mb $DAEMON_BEFORE) → $(mb $DAEMON_AFTER))" "$(fmt_ratio "$(ratio $B_FREE $D_FREE)")" "—"
 else
   row "$N_MANY × \`run -d busybox sleep 1d\`, wall time" "$(awk -v m=$B_MANY_MS 'BEGIN{printf "%.2f s", m/1000}')" "failed: ${DOCKER_RUN_REASON:-$DOCKER_NOTE}" "—" "—"
   row "… then: monitors' RSS / PSS, summed" "$(mb $BN_RSS) / $(mb $BN_PSS) ($BN_N procs)" "—" "—" "—"
-  row "… then: \`free\` used, delta" "$(mb $B_FREE)" "—" "—" "—"
+  [ -z "$B_CG" ] || row "… then: the containers' cgroups (memory charged to them)" "$(mb $B_CG)" "—" "—" "—"
+  row "… then: \`free\` used, delta (host-wide, noisyᶠ)" "$(mb $B_FREE)" "—" "—" "—"
 fi
 
 # --- report -------------------------------------------------------------------------------------------
@@ -498,12 +548,12 @@ spread() {  # spread NAME LABEL: one line of the noise section
   echo
   for n in "${NOTES[@]}"; do echo "$n"; echo; done
   opts=$(findmnt -no FSTYPE,OPTIONS -T /var/lib 2>/dev/null || true)
-  if printf '%s' "$opts" | grep -qw discard; then
+  if printf '%s' "$opts" | grep -w discard >/dev/null; then
     echo "Host note: /var/lib is \`${opts%% *}\` mounted with \`discard\`: every file or directory whose blocks are freed costs a synchronous discard (about 4 ms each here), which weighs on whatever creates and deletes many files per container."
     echo
   fi
   [ "$(findmnt -no FSTYPE -T /run 2>/dev/null)" = tmpfs ] || { echo "Host note: /run is not a tmpfs here, so run-time state (berth's, runc's, crun's, containerd's) is on disk too."; echo; }
-  echo "Also measured: starting $N_PS detached containers took berth ${BERTH_START20_MS} ms$( [ -n "${DOCKER_START20_MS:-}" ] && echo ", docker ${DOCKER_START20_MS} ms"); \`rm -f\` of all $N_PS: berth ${BERTH_RM20_MS} ms$( [ -n "${DOCKER_RM20_MS:-}" ] && echo ", docker ${DOCKER_RM20_MS} ms"). \`free\` deltas are host-wide and include other processes' activity: read them with the load below in mind."
+  echo "Also measured: starting $N_PS detached containers took berth ${BERTH_START20_MS} ms$( [ -n "${DOCKER_START20_MS:-}" ] && echo ", docker ${DOCKER_START20_MS} ms"); \`rm -f\` of all $N_PS: berth ${BERTH_RM20_MS} ms$( [ -n "${DOCKER_RM20_MS:-}" ] && echo ", docker ${DOCKER_RM20_MS} ms"). ᶠ \`free\` deltas are host-wide: other processes starting or ending during the 50 starts (a build, a test run) move them by hundreds of MB, so only the per-process sums and the cgroup figures are reliable on a shared host. The run took $((SECONDS / 60)) min $((SECONDS % 60)) s."
   echo
   echo "Noise (ms over all runs; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
   echo

@@ -40,3 +40,16 @@ public class UnitsTests
     [InlineData("5x")]
     public void BadDurationsAreRefused(string text) => Assert.Throws<Berth.Cli.Parsing.UsageException>(() => Durations.Parse(text, "x"));
 }
+
+public class BinaryUnitsTests
+{
+    [Theory]
+    [InlineData(636 * 1024, "636KiB")]
+    [InlineData(1536000, "1.465MiB")]
+    [InlineData(64 << 20, "64MiB")]
+    [InlineData(8_257_536_000.0, "7.69GiB")]
+    public void BytesSizeHasFourSignificantDigits(double size, string expected) => Assert.Equal(expected, Units.BytesSize(size));
+
+    [Fact]
+    public void HumanSizeUsesGosExponentForm() => Assert.Equal("1e+03kB", Units.HumanSize(999_900));
+}

@@ -46,8 +46,20 @@ static class LogsCommand
     static void Write(LogEntry entry, bool timestamps)
     {
         var fd = entry.Stderr ? 2 : 1;
-        if (timestamps) Libc.WriteAll(fd, System.Text.Encoding.UTF8.GetBytes(Clock.Format(entry.Time) + " "));
+        if (timestamps) Libc.WriteAll(fd, System.Text.Encoding.UTF8.GetBytes(FixedTime(entry) + " "));
         Libc.WriteAll(fd, entry.Line);
+    }
+
+    /// <summary>
+    /// docker prints log times with all nine fraction digits (its RFC3339NanoFixed), so that they line
+    /// up; the log stores them with trailing zeros trimmed. Padding the stored text keeps every digit.
+    /// </summary>
+    static string FixedTime(LogEntry entry)
+    {
+        var text = entry.RawTime.EndsWith('Z') ? entry.RawTime : Clock.Format(entry.Time);
+        var dot = text.IndexOf('.');
+        var fraction = dot < 0 ? "" : text[(dot + 1)..^1];
+        return (dot < 0 ? text[..^1] : text[..dot]) + "." + fraction.PadRight(9, '0')[..9] + "Z";
     }
 
     /// <summary>An RFC 3339 time, a Unix timestamp, or a duration back from now ("10m").</summary>

@@ -30,7 +30,7 @@ static class StatsRow
         ["Container"] = shownAs,
         ["ID"] = truncate ? record.Id[..12] : record.Id,
         ["MemPerc"] = Percent(usage.MemoryPercent),
-        ["MemUsage"] = $"{BinaryUnits.BytesSize(usage.MemoryUsage)} / {BinaryUnits.BytesSize(usage.MemoryLimit)}",
+        ["MemUsage"] = $"{Units.BytesSize(usage.MemoryUsage)} / {Units.BytesSize(usage.MemoryLimit)}",
         ["Name"] = record.ShortName.Length > 0 ? record.ShortName : "--",
         ["NetIO"] = $"{Units.HumanSize(usage.NetReceived)} / {Units.HumanSize(usage.NetTransmitted)}",
         ["PIDs"] = usage.Pids.ToString(CultureInfo.InvariantCulture),

@@ -7,29 +7,24 @@ public static class Units
 {
     static readonly string[] DecimalUnits = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
 
-    /// <summary>Three significant digits, decimal (1000-based) units, as docker's SIZE columns.</summary>
-    public static string HumanSize(double size)
+    static readonly string[] BinaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+
+    /// <summary>go-units' HumanSizeWithPrecision(size, 3): decimal units, as docker's SIZE columns.</summary>
+    public static string HumanSize(double size) => Scaled(size, 1000, DecimalUnits, "G3");
+
+    /// <summary>go-units' BytesSize: binary units, four significant digits ("1.465MiB"), as in stats.</summary>
+    public static string BytesSize(double size) => Scaled(size, 1024, BinaryUnits, "G4");
+
+    static string Scaled(double size, double step, string[] units, string format)
     {
         var unit = 0;
-        while (size >= 1000 && unit < DecimalUnits.Length - 1)
+        while (size >= step && unit < units.Length - 1)
         {
-            size /= 1000;
+            size /= step;
             unit++;
         }
-        return FormatG3(size) + DecimalUnits[unit];
-    }
-
-    /// <summary>Go's %.3g: up to three significant digits, no trailing zeros.</summary>
-    static string FormatG3(double value)
-    {
-        if (value == 0) return "0";
-        var text = value.ToString("G3", CultureInfo.InvariantCulture);
-        if (text.Contains('E'))
-        {
-            // %g switches to exponent form only for huge values, which sizes never reach; keep it plain.
-            text = Math.Round(value).ToString(CultureInfo.InvariantCulture);
-        }
-        return text;
+        // Go's %g writes exponents as "e+03" where .NET writes "E+03": 999.9 at 3 digits is "1e+03kB" in docker.
+        return size.ToString(format, CultureInfo.InvariantCulture).Replace('E', 'e') + units[unit];
     }
 
     public static string HumanDuration(TimeSpan duration)
@@ -52,16 +47,4 @@ public static class Units
 
     public static string Ago(DateTimeOffset time) => HumanDuration(DateTimeOffset.UtcNow - time) + " ago";
 
-    /// <summary>docker's binary units for memory in stats: "1.5MiB".</summary>
-    public static string BytesSize(double size)
-    {
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-        var unit = 0;
-        while (size >= 1024 && unit < units.Length - 1)
-        {
-            size /= 1024;
-            unit++;
-        }
-        return size.ToString("0.##", CultureInfo.InvariantCulture) + units[unit];
-    }
 }

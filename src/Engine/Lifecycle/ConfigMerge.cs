@@ -28,7 +28,7 @@ static class ConfigMerge
         foreach (var port in user.ExposedPorts?.Keys ?? Enumerable.Empty<string>()) exposed[port] = new EmptyObject();
         return user with
         {
-            Hostname = string.IsNullOrEmpty(user.Hostname) ? id[..12] : user.Hostname,
+            Hostname = string.IsNullOrEmpty(user.Hostname) ? DefaultHostname(request.Host.NetworkMode, id) : user.Hostname,
             User = string.IsNullOrEmpty(user.User) ? image.User ?? "" : user.User,
             Env = env,
             Cmd = cmd,
@@ -42,6 +42,17 @@ static class ConfigMerge
             OnBuild = image.OnBuild,
             Image = request.Image,
         };
+    }
+
+    /// <summary>
+    /// docker names a container after its short ID, except on the host's network, where it takes the
+    /// host's name (in full, as the kernel has it: .NET's MachineName stops at the first dot).
+    /// </summary>
+    static string DefaultHostname(string networkMode, string id)
+    {
+        if (networkMode != "host") return id[..12];
+        try { return File.ReadAllText("/proc/sys/kernel/hostname").Trim(); }
+        catch (IOException) { return Environment.MachineName; }
     }
 
     static KeyValuePair<string, string> Split(string entry)

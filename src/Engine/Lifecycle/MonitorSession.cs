@@ -59,7 +59,7 @@ public sealed class MonitorSession : IDisposable
         "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         $"BERTH_RUNROOT={paths.RunRoot}",
         .. Sys.Diagnostics.Timing.Enabled ? [$"BERTH_TIMING={Environment.GetEnvironmentVariable("BERTH_TIMING")}"] : Array.Empty<string>(),
-        "DOTNET_GCgen0size=0x80000",
+        "DOTNET_GCgen0size=10000",
         "DOTNET_GCHeapHardLimit=0x4000000",
         "DOTNET_TieredCompilation=0",
     ];

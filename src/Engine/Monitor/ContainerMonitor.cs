@@ -80,6 +80,9 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
                 Berth = r.Berth with { StoppedByUser = false, HasBeenStarted = true },
             });
             attach.SendInt(FrameType.Started, container.Process.Pid);
+            // Start-up garbage (specs, records, JSON buffers) is dead now; give its heap back, then the code pages.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            Sys.Diagnostics.WorkingSet.TrimCleanFilePages();
             var status = new EventLoop(io, log, attach, health, h => Update(r => r with { State = r.State with { Health = h } })).Run(container);
             Sys.Diagnostics.Timing.Mark("monitor: container exited");
             var exitCode = Libc.ExitCodeOf(status);

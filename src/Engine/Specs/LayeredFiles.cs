@@ -21,11 +21,15 @@ public sealed class LayeredFiles(IReadOnlyList<string> layersTopFirst)
                 if (st.IsWhiteout) return null;
                 if (i == parts.Length - 1) return st.IsRegular ? File.ReadAllText(current) : null;
                 if (!st.IsDirectory) return null;
-                if (IsOpaque(current) && !Path.Exists(Path.Combine(layer, string.Join('/', parts)))) return null;
+                if (IsOpaque(current) && !ExistsNoFollow(Path.Combine(layer, string.Join('/', parts)))) return null;
             }
         }
         return null;
     }
+
+    /// <summary>lstat, not stat: a symlink in a layer must not be followed out of it.</summary>
+    static bool ExistsNoFollow(string path) =>
+        Libc.statx(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, out _) == 0;
 
     static unsafe bool IsOpaque(string dir)
     {
