@@ -4,7 +4,9 @@ PREFIX ?= /usr/local
 NATIVE := build/native
 BIN := build/bin/berth
 DOTNET ?= dotnet
-APT_PACKAGES := clang zlib1g-dev libseccomp-dev busybox-static gcc make
+# clang and zlib: the NativeAOT toolchain; libseccomp-dev: linked statically; busybox-static: the base image
+# for tests and the demo; procps: `berth top`; file, bsdutils (script), util-linux: used by tests.
+APT_PACKAGES := clang zlib1g-dev libseccomp-dev busybox-static gcc make procps file bsdutils util-linux
 CS_SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj' -o -name '*.json' | grep -v '/obj/' | grep -v '/bin/')
 
 .PHONY: all deps install test unit integration demo bench clean native
@@ -44,7 +46,7 @@ install: deps $(BIN)
 	install -m 0755 $(BIN) $(PREFIX)/bin/berth
 
 test: install
-	$(DOTNET) test berth.slnx -c Release -nologo -v:q
+	$(DOTNET) test berth.slnx -c Release -nologo -v:q -- RunConfiguration.TestSessionTimeout=1500000
 
 demo: install
 	./examples/demo.sh

@@ -6,7 +6,8 @@
 #
 #   bench/profile.sh [RUNS]      (default 15; needs root and perf: apt-get install linux-perf)
 #
-# Private roots: /var/lib/berth-bench-prof and /run/berth-bench-prof, removed at the end.
+# Private roots: /var/lib/berth-bench-prof and /run/berth-bench-prof, removed at the end. The table
+# is also written to bench/results/profile.md (gitignored).
 set -euo pipefail
 RUNS=${1:-15}
 [ "$(id -u)" = 0 ] || { echo "bench/profile.sh must run as root" >&2; exit 1; }
@@ -116,6 +117,8 @@ label() {
     cpu_total) echo "**CPU: all**" ;;
   esac
 }
+mkdir -p "$HERE/results"
+{
 echo "berth run --rm busybox true: $RUNS runs, load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo
 echo "| phase | median ms | min | max |"
@@ -128,3 +131,4 @@ for key in cli_to_spawn monitor_exec monitor_start monitor_cgroups init_exec ini
       m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
       printf "| %s | %.1f | %.1f | %.1f |\n", l, m, v[1], v[NR] }'
 done
+} | tee "$HERE/results/profile.md"

@@ -14,11 +14,13 @@ if (args.Length > 0)
     switch (args[0])
     {
         case "init":
+            ProcessName.Set("berth-init");
             return ContainerInit.Main(args[1..]);
         case "exec-init":
             // The namespaces were joined by the nsenter constructor before Main; this call keeps it linked.
             return ProcessSpawner.NsenterLinked() ? ExecInit.Main() : 126;
         case "monitor":
+            ProcessName.Set("berth-monitor");
             return MonitorEntry.Run(args[1..]);
     }
 }

@@ -32,7 +32,7 @@ public sealed class InitAndTerminalTests(BerthFixture berth) : IClassFixture<Ber
         berth.Run("run", "-d", "--init", "--name", name, BerthFixture.Image, "sh", "-c", MakeOrphan).Ok();
 
         // Once the orphan's sleep is over it must be gone entirely, not left as a zombie.
-        var processes = Poll.Until(() => Processes(name), ps => !ps.Any(p => p.Args.Contains("sleep 0.1")), Patience, "the orphan to finish");
+        var processes = Poll.Until(() => Processes(name), ps => !ps.Any(p => p.Args == "sleep 0.1"), Patience, "the orphan to finish");
         Thread.Sleep(200);
         processes = Processes(name);
 
@@ -83,6 +83,9 @@ public sealed class InitAndTerminalTests(BerthFixture berth) : IClassFixture<Ber
         return berth.RunProgram("script", ["-qec", $"sh {file}", "/dev/null"], Encoding.UTF8.GetBytes(input), Patience);
     }
 
+    /// <summary>Output lines without the carriage returns that each of the two terminals (the container's, script's) adds.</summary>
+    static string[] Lines(BerthResult result) => result.Stdout.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
     [Fact]
     public void InteractiveTerminalTakesInputSizeAndExitCode()
     {
@@ -91,9 +94,10 @@ public sealed class InitAndTerminalTests(BerthFixture berth) : IClassFixture<Ber
             "test -t 0 && test -t 1 && echo on-a-tty; stty size; echo $TERM; exit 3\n");
 
         Assert.Equal(3, result.Exit);
-        Assert.Contains("on-a-tty\r\n", result.Stdout);
-        Assert.Contains("33 111\r\n", result.Stdout);
-        Assert.Contains("xterm\r\n", result.Stdout);
+        var lines = Lines(result);
+        Assert.Contains("on-a-tty", lines);
+        Assert.Contains("33 111", lines);
+        Assert.Contains("xterm", lines);
     }
 
     [Fact]
@@ -108,7 +112,7 @@ public sealed class InitAndTerminalTests(BerthFixture berth) : IClassFixture<Ber
             """);
 
         Assert.Equal(0, result.Exit);
-        Assert.Equal(["33 111", "44 99"], result.Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["33 111", "44 99"], Lines(result));
     }
 
     [Fact]
@@ -117,7 +121,7 @@ public sealed class InitAndTerminalTests(BerthFixture berth) : IClassFixture<Ber
         var result = InTerminal("BERTH run -t --rm busybox sh -c 'test -t 1 && echo tty-out; exit 4'\n");
 
         Assert.Equal(4, result.Exit);
-        Assert.Equal("tty-out\r\n", result.Stdout);
+        Assert.Equal(["tty-out"], Lines(result));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ static class ExecCommand
         var record = context.Containers.Get(args.Arguments[0]);
         if (!record.State.Running) throw BerthException.Conflict($"container {record.Id} is not running");
         if (record.State.Paused) throw BerthException.Conflict($"container {record.Id} is paused, unpause the container before exec");
-        var spec = RuntimeJson.ReadSpec(Path.Combine(context.Paths.Bundle(record.Id), "config.json"));
+        var spec = OciSpecReader.Read(Path.Combine(context.Paths.Bundle(record.Id), "config.json"));
         var process = ExecProcess(context, record, spec.Process!, args);
         var bpfPath = spec.Annotations?.GetValueOrDefault(Annotations.SeccompProgram);
         var bpf = bpfPath is null || args.Bool("privileged") ? null : File.ReadAllBytes(bpfPath);

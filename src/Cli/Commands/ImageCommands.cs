@@ -77,7 +77,17 @@ static class ImageCommands
             if (source.StartsWith("http://") || source.StartsWith("https://"))
                 throw BerthException.Invalid("importing from a URL is not supported yet: download the file and import it");
             using var input = source == "-" ? Console.OpenStandardInput() : OpenFile(source);
-            var id = new ImageImporter(context.Images).Import(input, tag, args.List("change"), args.Value("message"), source == "-" ? "-" : source);
+            Digest id;
+            try
+            {
+                id = new ImageImporter(context.Images).Import(input, tag, args.List("change"), args.Value("message"), source == "-" ? "-" : source);
+            }
+            catch (BerthException)
+            {
+                // A refused layer's blob is already stored, and nothing refers to it: collect it, so that a refused import changes nothing.
+                Collect(context);
+                throw;
+            }
             context.Out.WriteLine(id.Value);
             return 0;
         },

@@ -20,6 +20,9 @@ static class ImageRows
                 throw BerthException.Invalid($"invalid filter '{key}'");
             return (Key: key, Value: f[(eq + 1)..]);
         }).ToList();
+        var before = filters.Where(f => f.Key == "before").Select(f => CreatedOf(index, f.Value)).ToList();
+        var since = filters.Where(f => f.Key == "since").Select(f => CreatedOf(index, f.Value)).ToList();
+        var until = filters.Where(f => f.Key == "until").Select(f => LogsCommand.Time(f.Value, "until")!.Value).ToList();
         var inUse = context.Containers.List().GroupBy(c => c.Image).ToDictionary(g => g.Key, g => g.Count());
         var rows = new List<(DateTimeOffset Created, JsonObject Row)>();
         foreach (var (id, entry) in index.Images)
@@ -27,6 +30,7 @@ static class ImageRows
             var tags = index.Tags.Where(t => t.Value == id).Select(t => ImageReference.Parse(t.Key)).ToList();
             var dangling = tags.Count == 0;
             if (!filters.Where(f => f.Key == "dangling").All(f => (f.Value == "true") == dangling)) continue;
+            if (before.Any(t => entry.Created >= t) || since.Any(t => entry.Created <= t) || until.Any(t => entry.Created > t)) continue;
             if (filters.Any(f => f.Key == "label") && !LabelsMatch(context, id, filters.Where(f => f.Key == "label").Select(f => f.Value))) continue;
             var names = dangling ? [(Repository: "<none>", Tag: "<none>")] : tags.Select(t => (Repository: t.FamiliarRepository, Tag: t.Tag ?? "<none>")).ToList();
             foreach (var (repo, tag) in names)
@@ -52,6 +56,10 @@ static class ImageRows
         }
         return rows.OrderByDescending(r => r.Created).Select(r => r.Row).ToList();
     }
+
+    /// <summary>before= and since= name an image, as docker's do: the filter compares creation times with it.</summary>
+    static DateTimeOffset CreatedOf(ImageIndexFile index, string image) =>
+        ImageStore.FindId(index, image) is { } id ? index.Images[id.Value].Created : throw BerthException.NotFound($"No such image: {image}");
 
     static bool MatchesRepository(string pattern, string repository, string tag)
     {

@@ -145,6 +145,8 @@ static class LifecycleCommands
                 reclaimed += size;
                 context.Out.WriteLine(record.Id);
             }
+            // Directories that crashed removals renamed away but never deleted.
+            Remover.DeleteAbandonedTrash(context.Paths);
             context.Out.WriteLine($"\nTotal reclaimed space: {Units.HumanSize(reclaimed)}");
             return 0;
         },

@@ -4,7 +4,7 @@ using Berth.Sys.Errors;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>`ps --filter` (and `container prune --filter`): each key ORs its values, keys AND together, as in docker.</summary>
+/// <summary>`ps --filter` (and `container prune --filter`): each key ORs its values (but label ANDs them), keys AND together, as in docker.</summary>
 sealed class PsFilters(Dictionary<string, List<string>> filters)
 {
     static readonly string[] Known = ["status", "name", "label", "ancestor", "id", "exited", "health", "volume", "until", "before", "since", "network"];
@@ -34,7 +34,7 @@ sealed class PsFilters(Dictionary<string, List<string>> filters)
         return All("status", s => record.State.Status == s)
                && All("name", n => Regex.IsMatch(record.ShortName, n))
                && All("id", id => record.Id.StartsWith(id, StringComparison.Ordinal))
-               && All("label", label => MatchesLabel(record.Config.Labels, label))
+               && Every("label", label => MatchesLabel(record.Config.Labels, label))
                && All("exited", code => !record.State.Running && record.State.Status == "exited" && record.State.ExitCode.ToString() == code)
                && All("health", h => (record.State.Health?.Status ?? "none") == h)
                && All("volume", v => record.Mounts.Any(m => m.Name == v || m.Destination == v || m.Source == v))
@@ -42,13 +42,16 @@ sealed class PsFilters(Dictionary<string, List<string>> filters)
     }
 
     public bool MatchesPrune(ContainerRecord record) =>
-        All("label", label => MatchesLabel(record.Config.Labels, label))
+        Every("label", label => MatchesLabel(record.Config.Labels, label))
         && All("until", until => Until(until) is not { } t || record.Created < t);
 
     static DateTimeOffset? Until(string text) =>
         DateTimeOffset.TryParse(text, out var time) ? time : DateTimeOffset.UtcNow - Durations.Parse(text, "filter");
 
     bool All(string key, Func<string, bool> match) => !filters.TryGetValue(key, out var values) || values.Any(match);
+
+    /// <summary>Labels are the exception: docker wants every label filter to match (its MatchKVList), not any one.</summary>
+    bool Every(string key, Func<string, bool> match) => !filters.TryGetValue(key, out var values) || values.All(match);
 
     public static bool MatchesLabel(IReadOnlyDictionary<string, string>? labels, string filter)
     {

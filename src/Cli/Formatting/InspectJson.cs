@@ -23,6 +23,8 @@ public static class InspectJson
     {
         var node = JsonSerializer.SerializeToNode(record, EngineJson.Default.ContainerRecord)!.AsObject();
         node.Remove("Berth");
+        // docker writes UTC times with a "Z", as State.StartedAt has it, not the serializer's "+00:00".
+        node["Created"] = Clock.Format(record.Created);
         return node;
     }
 

@@ -54,7 +54,8 @@ public sealed class TableOutput
         }
         catch (TemplateException e)
         {
-            throw BerthException.Invalid($"template: {e.Message}");
+            // Go's message already starts "template: ", as docker prints it.
+            throw BerthException.Invalid(e.Message);
         }
     }
 }

@@ -121,8 +121,17 @@ public sealed class ContainerStore(BerthPaths paths)
         return reconciled;
     }
 
-    /// <summary>Kills whatever still runs in the container's cgroup and removes the cgroup.</summary>
+    /// <summary>Kills whatever still runs in the container's cgroup and removes it and the run directory.</summary>
     public void StopLeftovers(string id)
+    {
+        if (DetachRunDirectory(id) is { } trash) Directory.Delete(trash, recursive: true);
+    }
+
+    /// <summary>
+    /// Like <see cref="StopLeftovers"/>, but only renames the run directory away (so a concurrent start
+    /// never finds half a bundle) and returns it, for deletion when nobody is waiting.
+    /// </summary>
+    public string? DetachRunDirectory(string id)
     {
         var cgroup = CgroupHierarchy.Detect().Open(paths.CgroupPath(id));
         if (cgroup.Exists)
@@ -130,13 +139,15 @@ public sealed class ContainerStore(BerthPaths paths)
             cgroup.KillAll();
             cgroup.Destroy();
         }
+        var doomed = $"{paths.RunDir(id)}.del-{Guid.NewGuid():N}";
         try
         {
-            // Renamed away first, so a concurrent start never finds half a bundle.
-            var doomed = $"{paths.RunDir(id)}.del-{Guid.NewGuid():N}";
             Directory.Move(paths.RunDir(id), doomed);
-            Directory.Delete(doomed, recursive: true);
+            return doomed;
         }
-        catch (DirectoryNotFoundException) { }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 }

@@ -13,6 +13,6 @@ public sealed record StatsSample(long Timestamp, CgroupStats Cgroup, NetworkCoun
         if (!record.State.Running || record.State.Pid <= 0) return null;
         var cgroup = CgroupHierarchy.Detect().Open(paths.CgroupPath(record.Id));
         if (!cgroup.Exists) return null;
-        return new StatsSample(Stopwatch.GetTimestamp(), cgroup.ReadStats(), NetworkCounters.Read(record.State.Pid));
+        return new StatsSample(Stopwatch.GetTimestamp(), cgroup.ReadStats(), record.HostConfig.NetworkMode == "host" ? NetworkCounters.Zero : NetworkCounters.Read(record.State.Pid));
     }
 }

@@ -24,7 +24,7 @@ public sealed class ContainerStarter(BerthPaths paths, ImageStore images)
         var bundle = new SpecBuilder(paths, images.Layers, new VolumeStore(paths), new SeccompPrograms(paths)).Build(record);
         Sys.Diagnostics.Timing.Mark("start: spec built");
         WriteBundle(record.Id, bundle);
-        _store.Update(record.Id, r => r with { Berth = r.Berth with { StoppedByUser = false } });
+        if (record.Berth.StoppedByUser) _store.Update(record.Id, r => r with { Berth = r.Berth with { StoppedByUser = false } });
         var session = MonitorSession.Spawn(paths, record.Id, terminal);
         Sys.Diagnostics.Timing.Mark("start: monitor spawned");
         try

@@ -59,9 +59,8 @@ public sealed class MonitorSession : IDisposable
         "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         $"BERTH_RUNROOT={paths.RunRoot}",
         .. Sys.Diagnostics.Timing.Enabled ? [$"BERTH_TIMING={Environment.GetEnvironmentVariable("BERTH_TIMING")}"] : Array.Empty<string>(),
-        "DOTNET_GCgen0size=10000",
-        "DOTNET_GCHeapHardLimit=0x4000000",
-        "DOTNET_TieredCompilation=0",
+        // Hex without "0x": NativeAOT's config reader ignores the prefixed form. A small gen0 keeps the heap small.
+        "DOTNET_GCgen0size=40000",
     ];
 
     /// <summary>Waits for the monitor's verdict on the start: the container's pid, or the failure it reports.</summary>

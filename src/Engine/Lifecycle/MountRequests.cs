@@ -7,6 +7,9 @@ namespace Berth.Engine.Lifecycle;
 /// <summary>Resolves -v, --mount, --tmpfs and the image's VOLUMEs into the container's mounts, as docker does.</summary>
 public sealed class MountRequests(VolumeStore volumes)
 {
+    /// <summary>Volumes the mounts name, made only once every request has passed its checks.</summary>
+    readonly List<(string Name, bool Anonymous)> _planned = [];
+
     public List<MountPoint> Resolve(CreateRequest request, IEnumerable<string> imageVolumes)
     {
         var mounts = new List<MountPoint>();
@@ -15,8 +18,20 @@ public sealed class MountRequests(VolumeStore volumes)
         foreach (var value in request.Tmpfs) Add(mounts, ParseTmpfsFlag(value));
         foreach (var path in imageVolumes)
             if (!mounts.Any(m => SamePath(m.Destination, path)))
-                mounts.Add(Volume(volumes.Create(null, anonymous: true).Name, path, readOnly: false, noCopy: false));
+                mounts.Add(Volume(PlanVolume(null), path, readOnly: false, noCopy: false));
+        // Only now: a request refused halfway (a missing bind source after a named volume) leaves no volume behind.
+        foreach (var (name, anonymous) in _planned) volumes.Create(name, anonymous: anonymous);
         return mounts;
+    }
+
+    /// <summary>Names the volume a mount will use (a fresh random one when anonymous), checked but not yet created.</summary>
+    string PlanVolume(string? name)
+    {
+        var anonymous = name is null;
+        name ??= Sys.Interop.SecureRandom.Hex64();
+        VolumeStore.Validate(name);
+        _planned.Add((name, anonymous));
+        return name;
     }
 
     static void Add(List<MountPoint> mounts, MountPoint mount)
@@ -38,7 +53,7 @@ public sealed class MountRequests(VolumeStore volumes)
         switch (parts.Length)
         {
             case 1:
-                return Volume(volumes.Create(null, anonymous: true).Name, parts[0], false, false);
+                return Volume(PlanVolume(null), parts[0], false, false);
             case 2 or 3:
                 var (source, target) = (parts[0], parts[1]);
                 var options = parts.Length == 3 ? parts[2].Split(',') : [];
@@ -53,7 +68,7 @@ public sealed class MountRequests(VolumeStore volumes)
                 }
                 if (source.StartsWith('.') || source.Length == 0)
                     throw BerthException.Invalid($"invalid volume specification \"{value}\": a bind source must be an absolute path");
-                return Volume(volumes.Create(source).Name, target, readOnly, options.Contains("nocopy"));
+                return Volume(PlanVolume(source), target, readOnly, options.Contains("nocopy"));
             default:
                 throw BerthException.Invalid($"invalid volume specification: \"{value}\"");
         }
@@ -81,9 +96,7 @@ public sealed class MountRequests(VolumeStore volumes)
                 if (!Path.Exists(source)) throw BerthException.Invalid($"invalid mount config for type \"bind\": bind source path does not exist: {source}");
                 return Bind(Path.GetFullPath(source), target, readOnly, fields.GetValueOrDefault("bind-propagation"));
             case "volume":
-                var name = string.IsNullOrEmpty(source) ? null : source;
-                var volume = volumes.Create(name, anonymous: name is null);
-                return Volume(volume.Name, target, readOnly, fields.ContainsKey("volume-nocopy"));
+                return Volume(PlanVolume(string.IsNullOrEmpty(source) ? null : source), target, readOnly, fields.ContainsKey("volume-nocopy"));
             case "tmpfs":
                 if (!string.IsNullOrEmpty(source)) throw BerthException.Invalid("invalid mount config for type \"tmpfs\": source must not be set");
                 var options = new List<string>();

@@ -11,8 +11,13 @@ public static class Remover
 
     public static void RemoveFiles(ContainerStore store, ContainerRecord record, bool removeAnonymousVolumes = false)
     {
-        var trash = Detach(store, record, removeAnonymousVolumes);
-        if (trash is not null) LayerStore.RemoveTree(trash);
+        var volumes = removeAnonymousVolumes ? record.Mounts.Where(m => m.Type == "volume" && m.Name is not null).Select(m => m.Name!) : [];
+        DeleteTrash(Detach(store, record.Id, record.ShortName, volumes));
+    }
+
+    public static void DeleteTrash(IEnumerable<string> trash)
+    {
+        foreach (var dir in trash) LayerStore.RemoveTree(dir);
     }
 
     /// <summary>
@@ -20,25 +25,25 @@ public static class Remover
     /// released. Returns the renamed directory, whose deletion (slow for a big writable layer) can wait.
     /// A crash before that deletion leaves only a ".del-" directory, which `system prune` removes.
     /// </summary>
-    public static string? Detach(ContainerStore store, ContainerRecord record, bool removeAnonymousVolumes)
+    /// <param name="volumeNames">The container's volumes: the anonymous ones among them are removed with it.</param>
+    /// <returns>Directories renamed out of sight, to delete when nobody waits on it.</returns>
+    public static List<string> Detach(ContainerStore store, string id, string name, IEnumerable<string> volumeNames)
     {
         var paths = store.Paths;
-        store.StopLeftovers(record.Id);
-        string? trash = null;
-        var dir = paths.ContainerDir(record.Id);
+        var trash = new List<string>();
+        if (store.DetachRunDirectory(id) is { } run) trash.Add(run);
+        var dir = paths.ContainerDir(id);
         if (Directory.Exists(dir))
         {
-            trash = Path.Combine(paths.Containers, TrashPrefix + record.Id);
-            try { Directory.Move(dir, trash); }
-            catch (IOException) { trash = dir; }
+            var renamed = Path.Combine(paths.Containers, TrashPrefix + id);
+            try { Directory.Move(dir, renamed); }
+            catch (IOException) { renamed = dir; }
+            trash.Add(renamed);
         }
-        store.Names.Release(record.ShortName, record.Id);
-        if (removeAnonymousVolumes)
-        {
-            var volumes = new VolumeStore(paths);
-            foreach (var mount in record.Mounts.Where(m => m.Type == "volume" && m.Name is not null))
-                if (volumes.TryGet(mount.Name!) is { IsAnonymous: true }) volumes.Remove(mount.Name!);
-        }
+        store.Names.Release(name, id);
+        var volumes = new VolumeStore(paths);
+        foreach (var volume in volumeNames)
+            if (volumes.TryGet(volume) is { IsAnonymous: true }) volumes.Remove(volume);
         return trash;
     }
 

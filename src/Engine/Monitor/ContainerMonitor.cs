@@ -1,6 +1,4 @@
-using Berth.Engine.Containers;
 using Berth.Engine.Logs;
-using Berth.Runtime.Cgroups;
 using Berth.Runtime.Launch;
 using Berth.Runtime.Spec;
 using Berth.Sys.Errors;
@@ -18,38 +16,37 @@ namespace Berth.Engine.Monitor;
 public sealed class ContainerMonitor(BerthPaths paths, string id)
 {
     public const int AttachFd = 3;
-    readonly ContainerStore _store = new(paths);
 
     public int Run((ushort, ushort)? terminalSize)
     {
         using var alive = FileLock.TryAcquire(paths.MonitorLock(id));
-        var record = _store.Get(id);
-        var attach = new AttachChannel(AttachFd, record.Config.OpenStdin && record.Config.StdinOnce);
+        var view = MonitorView.TryLoad(paths, id) ?? throw BerthException.NotFound($"No such container: {id}");
+        var attach = new AttachChannel(AttachFd, view.OpenStdin && view.StdinOnce);
         Libc.SetNonBlocking(AttachFd);
         if (alive is null)
         {
             attach.SendInt(FrameType.StartFailed, 125, $"container {id} is already running");
             return 125;
         }
-        var exitCode = RunUntilDone(record, attach, terminalSize);
-        record = _store.TryLoad(id) ?? record;
-        var trash = record.HostConfig.AutoRemove ? Remover.Detach(_store, record, removeAnonymousVolumes: true) : null;
+        var exitCode = RunUntilDone(view, attach, terminalSize);
+        view = MonitorView.TryLoad(paths, id) ?? view;
+        var trash = view.AutoRemove ? Remover.Detach(new Containers.ContainerStore(paths), id, view.Name, view.VolumeNames) : [];
         Sys.Diagnostics.Timing.Mark("monitor: removed, reporting exit");
         attach.SendInt(FrameType.Exited, exitCode);
         attach.Close();
-        if (trash is not null) Images.Snapshots.LayerStore.RemoveTree(trash);
+        Remover.DeleteTrash(trash);
         return 0;
     }
 
-    int RunUntilDone(ContainerRecord record, AttachChannel attach, (ushort, ushort)? terminalSize)
+    int RunUntilDone(MonitorView view, AttachChannel attach, (ushort, ushort)? terminalSize)
     {
-        var spec = RuntimeJson.ReadSpec(Path.Combine(paths.Bundle(id), "config.json"));
+        var spec = OciSpecReader.Read(Path.Combine(paths.Bundle(id), "config.json"));
         var seccomp = spec.Annotations?.GetValueOrDefault(Annotations.SeccompProgram);
-        using var log = new JsonFileLogWriter(record.LogPath, record.HostConfig.LogConfig.Config);
+        using var log = new JsonFileLogWriter(view.LogPath, view.LogOptions);
         var backoff = TimeSpan.Zero;
         while (true)
         {
-            using var io = ContainerIo.Create(record.Config.Tty, record.Config.OpenStdin, terminalSize);
+            using var io = ContainerIo.Create(view.Tty, view.OpenStdin, terminalSize);
             LaunchedContainer container;
             try
             {
@@ -60,76 +57,41 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             catch (BerthException e)
             {
                 var code = e is StartFailedException failed ? failed.ExitCode : 125;
-                Update(r => r with { State = Exited(r.State, code, e.Message) });
+                StatePatch.Apply(paths, id, r => StatePatch.Exited(r, code, e.Message));
                 attach.SendInt(FrameType.StartFailed, code, e.Message);
                 return code;
             }
             io.CloseChildEnds();
             var startedAt = DateTime.UtcNow;
-            var health = HealthChecker.IsEnabled(record.Config.Healthcheck)
-                ? new HealthChecker(record.Config.Healthcheck!, spec.Process!, container.Cgroup, container.Process.Pid, seccomp is null ? null : File.ReadAllBytes(seccomp))
+            var health = HealthChecker.IsEnabled(view.Healthcheck)
+                ? new HealthChecker(view.Healthcheck!, spec.Process!, container.Cgroup, container.Process.Pid, seccomp is null ? null : File.ReadAllBytes(seccomp))
                 : null;
-            record = Update(r => r with
-            {
-                State = r.State with
-                {
-                    Status = "running", Running = true, Paused = false, Restarting = false, OomKilled = false, Dead = false,
-                    Pid = container.Process.Pid, ExitCode = 0, Error = "", StartedAt = Clock.Now(),
-                    Health = health is null ? null : new HealthState(),
-                },
-                Berth = r.Berth with { StoppedByUser = false, HasBeenStarted = true },
-            });
+            StatePatch.Apply(paths, id, r => StatePatch.Running(r, container.Process.Pid, health is not null));
             attach.SendInt(FrameType.Started, container.Process.Pid);
-            // Start-up garbage (specs, records, JSON buffers) is dead now; give its heap back, then the code pages.
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            Sys.Diagnostics.WorkingSet.TrimCleanFilePages();
-            var status = new EventLoop(io, log, attach, health, h => Update(r => r with { State = r.State with { Health = h } })).Run(container);
+            var status = new EventLoop(io, log, attach, health, h => StatePatch.Apply(paths, id, r => StatePatch.SetHealth(r, h))).Run(container);
             Sys.Diagnostics.Timing.Mark("monitor: container exited");
             var exitCode = Libc.ExitCodeOf(status);
             var oomKilled = Libc.WasSignaled(status, out var signal) && signal == Libc.SIGKILL && container.Cgroup.OomKills() > 0;
             container.Cgroup.KillAll();
-            Sys.Diagnostics.Timing.Mark("monitor: killed leftovers");
             container.Cgroup.Destroy();
-            Sys.Diagnostics.Timing.Mark("monitor: cgroup destroyed");
             container.Process.Dispose();
 
-            record = _store.TryLoad(id) ?? record;
-            if (!RestartDecision.ShouldRestart(record.HostConfig.RestartPolicy, exitCode, record.RestartCount, record.Berth.StoppedByUser))
+            view = MonitorView.TryLoad(paths, id) ?? view;
+            if (!RestartDecision.ShouldRestart(view.RestartPolicy, exitCode, view.RestartCount, view.StoppedByUser))
             {
-                Update(r => r with { State = Exited(r.State, exitCode, "") with { OomKilled = oomKilled } });
+                // With --rm the record is removed next: rewriting it first would only cost a disk write.
+                if (!view.AutoRemove) StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled));
                 return exitCode;
             }
             backoff = RestartDecision.Backoff(backoff, DateTime.UtcNow - startedAt);
-            record = Update(r => r with
-            {
-                RestartCount = r.RestartCount + 1,
-                State = Exited(r.State, exitCode, "") with { Status = "restarting", Restarting = true, OomKilled = oomKilled },
-            });
+            StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled, restarting: true));
             Thread.Sleep(backoff);
-            record = _store.TryLoad(id) ?? record;
-            if (record.Berth.StoppedByUser)
+            view = MonitorView.TryLoad(paths, id) ?? view;
+            if (view.StoppedByUser)
             {
-                Update(r => r with { State = r.State with { Status = "exited", Restarting = false } });
+                StatePatch.Apply(paths, id, StatePatch.StopRestarting);
                 return exitCode;
             }
-        }
-    }
-
-    static ContainerState Exited(ContainerState state, int exitCode, string error) => state with
-    {
-        Status = "exited", Running = false, Paused = false, Restarting = false, Pid = 0, ExitCode = exitCode,
-        Error = error, FinishedAt = Clock.Now(),
-    };
-
-    ContainerRecord Update(Func<ContainerRecord, ContainerRecord> change)
-    {
-        try
-        {
-            return _store.Update(id, change);
-        }
-        catch (BerthException e) when (e.Kind == ErrorKind.NotFound)
-        {
-            return new ContainerRecord { Id = id };
         }
     }
 }

@@ -10,7 +10,10 @@ namespace Berth.Engine.Monitor;
 /// </summary>
 sealed unsafe class EventLoop(ContainerIo io, Logs.JsonFileLogWriter log, AttachChannel attach, HealthChecker? health, Action<Containers.HealthState> onHealth)
 {
+    /// <summary>How long the loop waits idle before shrinking the monitor's memory: never on a short run's path.</summary>
+    const int SettleMilliseconds = 1000;
     readonly byte[] _buffer = new byte[64 * 1024];
+    long _settleAt = Environment.TickCount64 + SettleMilliseconds;
 
     /// <summary>Returns the raw wait status of the container's init.</summary>
     public int Run(LaunchedContainer container)
@@ -25,9 +28,10 @@ sealed unsafe class EventLoop(ContainerIo io, Logs.JsonFileLogWriter log, Attach
             var attachIndex = Add(fds, ref count, attach.Fd);
             var probeIndex = Add(fds, ref count, health?.ProbePidfd ?? -1);
             var probeOutputIndex = Add(fds, ref count, health?.OutputFd ?? -1);
-            var timeout = health?.MillisecondsUntilDue() ?? -1;
+            var timeout = Timeout();
             var ready = Libc.poll(fds, (nuint)count, timeout);
             if (ready < 0 && Libc.LastErrno != Errno.EINTR) throw new SystemCallException("poll in monitor", Libc.LastErrno);
+            if (ready == 0 && _settleAt > 0 && Environment.TickCount64 >= _settleAt) Settle();
             if (health is not null && (Ready(fds, probeIndex) || Ready(fds, probeOutputIndex)) && health.OnProbeEvent() is { } result) onHealth(result);
             if (health?.Tick() is { } timedOut) onHealth(timedOut);
             if (Ready(fds, outputIndex)) Pump(io.Output, stderr: false);
@@ -39,6 +43,25 @@ sealed unsafe class EventLoop(ContainerIo io, Logs.JsonFileLogWriter log, Attach
         var status = container.Process.Wait();
         Drain();
         return status;
+    }
+
+    int Timeout()
+    {
+        var healthDue = health?.MillisecondsUntilDue() ?? -1;
+        if (_settleAt == 0) return healthDue;
+        var settleDue = (int)Math.Max(0, _settleAt - Environment.TickCount64);
+        return healthDue < 0 ? settleDue : Math.Min(healthDue, settleDue);
+    }
+
+    /// <summary>
+    /// Once the container has run a while, the monitor's start-up work is garbage: return its heap,
+    /// then drop the code pages that only start-up used. The monitor then costs a few MB per container.
+    /// </summary>
+    void Settle()
+    {
+        _settleAt = 0;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        Sys.Diagnostics.WorkingSet.TrimCleanFilePages();
     }
 
     static int Add(Libc.PollFd* fds, ref int count, int fd)

@@ -39,7 +39,7 @@ public static class ContainerInit
 
     static void Run(string bundle, string? seccompFile)
     {
-        var spec = RuntimeJson.ReadSpec(Path.Combine(bundle, "config.json"));
+        var spec = OciSpecReader.Read(Path.Combine(bundle, "config.json"));
         Sys.Diagnostics.Timing.Mark("init: json parsed");
         var process = spec.Process ?? throw BerthException.Invalid("config.json has no process");
         Libc.umask(0);

@@ -17,7 +17,7 @@ public static class ExecInit
         Libc.fcntl(ContainerInit.ErrorFd, Libc.F_SETFD, Libc.FD_CLOEXEC);
         try
         {
-            var spec = JsonSerializer.Deserialize(ReadMemfd(4), RuntimeJson.Default.OciSpec);
+            var spec = OciSpecReader.Parse(ReadMemfd(4));
             var process = spec?.Process ?? throw BerthException.Invalid("exec: no process spec");
             var bpf = ReadMemfd(5);
             Libc.close(4);

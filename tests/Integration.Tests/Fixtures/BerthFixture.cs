@@ -135,6 +135,11 @@ public sealed class BerthFixture : IDisposable
     static IReadOnlyList<string> Entries(string dir) =>
         Directory.Exists(dir) ? Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).OfType<string>().ToList() : [];
 
+    /// <summary>The image store's files: unpacked layers, their short links, content blobs and in-flight ingests.</summary>
+    public IReadOnlyList<string> StoreEntries() =>
+        new[] { "layers", "l", "content/blobs/sha256", "content/ingest" }
+            .SelectMany(dir => Entries(Path.Combine(Root, dir)).Select(name => $"{dir}/{name}")).Order(StringComparer.Ordinal).ToList();
+
     /// <summary>Fails naming whatever appeared since <paramref name="before"/>: directories, cgroups, mounts, volumes or names.</summary>
     public void AssertNothingLeftSince(Leftovers before)
     {
