@@ -9,12 +9,41 @@ public sealed record BerthPaths(string Root, string RunRoot)
     public const string DefaultRoot = "/var/lib/berth";
     public const string DefaultRunRoot = "/run/berth";
 
+    /// <summary>
+    /// The run root belongs to the state root: it is recorded in ROOT/runroot on first use, so that every
+    /// later command finds the containers' monitor locks there, whatever its own environment says. A
+    /// command looking in the wrong run root would take live containers for dead ones.
+    /// </summary>
     public static BerthPaths FromEnvironment(string? rootFlag = null)
     {
-        var root = rootFlag ?? Environment.GetEnvironmentVariable("BERTH_ROOT") ?? DefaultRoot;
-        var runRoot = Environment.GetEnvironmentVariable("BERTH_RUNROOT")
-                      ?? (root == DefaultRoot ? DefaultRunRoot : Path.Combine(DefaultRunRoot, "roots", Fnv1a(Path.GetFullPath(root)).ToString("x16")));
-        return new BerthPaths(Path.GetFullPath(root), Path.GetFullPath(runRoot));
+        var root = Path.GetFullPath(rootFlag ?? Environment.GetEnvironmentVariable("BERTH_ROOT") ?? DefaultRoot);
+        var recordFile = Path.Combine(root, "runroot");
+        var recorded = ReadRecorded(recordFile);
+        var runRoot = recorded ?? Environment.GetEnvironmentVariable("BERTH_RUNROOT")
+                      ?? (root == DefaultRoot ? DefaultRunRoot : Path.Combine(DefaultRunRoot, "roots", Fnv1a(root).ToString("x16")));
+        runRoot = Path.GetFullPath(runRoot);
+        if (recorded is null) Record(root, recordFile, runRoot);
+        return new BerthPaths(root, runRoot);
+    }
+
+    static string? ReadRecorded(string file)
+    {
+        try { return File.ReadAllText(file).Trim() is { Length: > 0 } text ? text : null; }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    static void Record(string root, string file, string runRoot)
+    {
+        try
+        {
+            Directory.CreateDirectory(root);
+            Berth.Sys.Files.AtomicFile.WriteText(file, runRoot + "\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A root we cannot write to is reported by whatever command needs to write there.
+        }
     }
 
     /// <summary>A stable name for a root's run directory; not SHA-256, whose first use loads OpenSSL (5 ms per command).</summary>

@@ -23,20 +23,34 @@ public static class Tarballs
         return path;
     }
 
-    /// <summary>The busybox root filesystem plus one file of random content: an image whose only layer no other image shares.</summary>
-    public static string UniqueBusybox(string path)
+    /// <summary>
+    /// <paramref name="rootfs"/> (a busybox root filesystem tarball) plus one file of random content, written to
+    /// <paramref name="path"/>: an image whose only layer no other image shares.
+    /// </summary>
+    public static string UniqueCopy(string rootfs, string path)
     {
-        var plain = path + ".plain";
-        BerthFixture.WriteBusyboxRootfs(plain);
-        using (var output = System.IO.File.Create(path))
-        using (var writer = new TarWriter(output, TarEntryFormat.Pax))
-        using (var input = System.IO.File.OpenRead(plain))
-        using (var reader = new TarReader(input))
-        {
-            while (reader.GetNextEntry() is { } entry) writer.WriteEntry(entry);
-            writer.WriteEntry(File("etc/unique", Guid.NewGuid().ToString("N") + "\n"));
-        }
-        System.IO.File.Delete(plain);
+        using var output = System.IO.File.Create(path);
+        using var writer = new TarWriter(output, TarEntryFormat.Pax);
+        using var input = System.IO.File.OpenRead(rootfs);
+        using var reader = new TarReader(input);
+        while (reader.GetNextEntry() is { } entry) writer.WriteEntry(entry);
+        writer.WriteEntry(File("etc/unique", Guid.NewGuid().ToString("N") + "\n"));
         return path;
     }
+}
+
+/// <summary>One busybox root filesystem tarball for a test class, made once (the script copies hundreds of links).</summary>
+public sealed class BusyboxTarball : IDisposable
+{
+    readonly TempDirectory _dir = new();
+
+    public BusyboxTarball()
+    {
+        Path = _dir.Sub("busybox-rootfs.tar");
+        BerthFixture.WriteBusyboxRootfs(Path);
+    }
+
+    public string Path { get; }
+
+    public void Dispose() => _dir.Dispose();
 }
