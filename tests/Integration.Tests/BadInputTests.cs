@@ -188,9 +188,11 @@ public sealed class BadInputTests(BerthFixture berth) : IClassFixture<BerthFixtu
     /// <summary>A host directory a hostile layer aims at: anything written into it would be an escape.</summary>
     string Target() => Directory.CreateDirectory(_files.Sub("target-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
-    static string Climb(string hostPath) => string.Concat(Enumerable.Repeat("../", 30)) + hostPath.TrimStart('/');
+    /// <summary>A relative path from the layer's unpack directory (a few levels below /) up to <paramref name="hostPath"/>.</summary>
+    static string Climb(string hostPath) => string.Concat(Enumerable.Repeat("../", 8)) + hostPath.TrimStart('/');
 
-    void AssertImportRefused(string reason, params System.Formats.Tar.TarEntry[] entries)
+    /// <summary>Imports a layer of <paramref name="entries"/>, which must be refused with <paramref name="reason"/> (any one line when null).</summary>
+    void AssertImportRefused(string? reason, params System.Formats.Tar.TarEntry[] entries)
     {
         var tarball = Tarballs.Write(_files.Sub(Guid.NewGuid().ToString("N") + ".tar"), [Tarballs.File("fine.txt", Guid.NewGuid().ToString()), .. entries]);
         var store = berth.StoreEntries();
@@ -200,7 +202,8 @@ public sealed class BadInputTests(BerthFixture berth) : IClassFixture<BerthFixtu
         var result = berth.Run("import", tarball, "hostile:" + Guid.NewGuid().ToString("N")[..8]);
 
         Assert.Equal(1, result.Exit);
-        AssertOneLine($"Error: {reason}", result.Stderr);
+        if (reason is null) Assert.Matches("^Error: [^\n]+\n$", result.Stderr);
+        else AssertOneLine($"Error: {reason}", result.Stderr);
         Assert.Equal(images, berth.Run("images", "-a", "-q", "--no-trunc").Ok().Lines);
         Assert.Equal(store, berth.StoreEntries());
         berth.AssertNothingLeftSince(before);
@@ -241,12 +244,9 @@ public sealed class BadInputTests(BerthFixture berth) : IClassFixture<BerthFixtu
         var target = Target();
 
         // An absolute link is the image's own path, not the host's: writing through it must not reach the host.
-        var result = berth.Run("import", Tarballs.Write(_files.Sub("abs.tar"), [Tarballs.Symlink("abs", target), Tarballs.File("abs/through-link.txt", "escaped\n")]), "hostile:abs");
+        AssertImportRefused(null, Tarballs.Symlink("abs", target), Tarballs.File("abs/through-link.txt", "escaped\n"));
 
-        Assert.Equal(1, result.Exit);
-        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Empty(Directory.EnumerateFileSystemEntries(target));
-        Assert.Equal(1, berth.Run("image", "inspect", "hostile:abs").Exit);
     }
 
     [Fact]

@@ -15,13 +15,25 @@ public sealed class RestartPolicyTests(BerthFixture berth) : IClassFixture<Berth
         var name = BerthFixture.UniqueName();
         berth.Run("run", "-d", "--name", name, "--restart", "on-failure:2", BerthFixture.Image, "sh", "-c", "echo run; exit 3").Ok();
 
-        Assert.Equal("3\n", berth.Run(["wait", name], null, Patience).Ok().Stdout);
+        Poll.Until(() => HostProcesses.MonitorOf(berth.Root, berth.Id(name)) is null, Patience, "the monitor to give up");
 
         Assert.Equal("2 exited 3", berth.Inspect(name, "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}"));
         Assert.Equal(["run", "run", "run"], berth.Run("logs", name).Ok().Lines);
-        Poll.Until(() => HostProcesses.MonitorOf(berth.Root, berth.Id(name)) is null, Patience, "the monitor to give up");
-        Assert.Equal(2, RestartCount(name));
+        Assert.Equal("3\n", berth.Run("wait", name).Ok().Stdout);
         Assert.DoesNotContain(berth.Id(name), berth.CgroupIds());
+    }
+
+    [Fact]
+    public void WaitEndsAtTheFirstExitEvenWhenARestartFollows()
+    {
+        var name = BerthFixture.UniqueName();
+        berth.Run("run", "-d", "--name", name, "--restart", "always", BerthFixture.Image, "sh", "-c", "sleep 0.3; exit 5").Ok();
+
+        // As docker's: the exit code of the run that ended, not the 0 of the run that follows it.
+        Assert.Equal("5\n", berth.Run(["wait", name], null, Patience).Ok().Stdout);
+
+        Poll.Until(() => RestartCount(name) >= 1, Patience, "the restart");
+        berth.Run("stop", "-t", "0", name).Ok();
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ContainerStore(BerthPaths paths)
     public static string NewId() => Sys.Interop.SecureRandom.Hex64();
 
     public void Write(ContainerRecord record) =>
-        AtomicFile.Write(paths.ContainerRecord(record.Id), JsonSerializer.SerializeToUtf8Bytes(record, EngineJson.Default.ContainerRecord));
+        AtomicFile.Write(paths.ContainerRecord(record.Id), JsonSerializer.SerializeToUtf8Bytes(record, EngineJsonWriter.Default.ContainerRecord));
 
     public ContainerRecord? TryLoad(string id)
     {

@@ -18,7 +18,7 @@ public sealed class ContainerCreator(BerthPaths paths, ImageStore images)
 
     public ContainerRecord Create(CreateRequest request)
     {
-        var image = images.TryGet(request.Image) ?? throw BerthException.NotFound(
+        var image = images.TryGetForRun(request.Image) ?? throw BerthException.NotFound(
             $"Unable to find image '{Images.References.ImageReference.Parse(request.Image).Familiar}' locally: import it with 'berth import' or load it with 'berth load'");
         var id = ContainerStore.NewId();
         var name = ReserveName(request.Name, id);

@@ -1,4 +1,5 @@
 using Berth.Engine.Containers;
+using Berth.Engine.Monitor;
 using Berth.Engine.Specs;
 using Berth.Engine.Volumes;
 using Berth.Images.Store;
@@ -19,8 +20,9 @@ public sealed class ContainerStarter(BerthPaths paths, ImageStore images)
     public MonitorSession Start(ContainerRecord record, (ushort Rows, ushort Columns)? terminal = null)
     {
         using var starting = _store.LifecycleLock(record.Id);
-        record = _store.TryLoad(record.Id) ?? throw BerthException.NotFound($"No such container: {record.ShortName} (it was removed)");
-        if (record.State.Running) throw BerthException.Conflict($"container {record.ShortName} is already running");
+        // Under the lock, the state may have moved on since the caller read the record (a concurrent start).
+        if (MonitorView.TryLoad(paths, record.Id) is null) throw BerthException.NotFound($"No such container: {record.ShortName} (it was removed)");
+        if (_store.MonitorAlive(record.Id)) throw BerthException.Conflict($"container {record.ShortName} is already running");
         var bundle = new SpecBuilder(paths, images.Layers, new VolumeStore(paths), new SeccompPrograms(paths)).Build(record);
         Sys.Diagnostics.Timing.Mark("start: spec built");
         WriteBundle(record.Id, bundle);

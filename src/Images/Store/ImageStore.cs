@@ -94,6 +94,15 @@ public sealed class ImageStore
         return FindId(index, nameOrId) is { } id ? Load(index, id) : null;
     }
 
+    /// <summary>An image's config and entry, without its manifest: all that creating a container needs.</summary>
+    public Image? TryGetForRun(string nameOrId)
+    {
+        var index = LoadIndex();
+        if (FindId(index, nameOrId) is not { } id) return null;
+        var config = ImagesJson.Parse(Content.ReadTrusted(id), ImagesJson.Default.ImageConfig, $"config of {id.Short}");
+        return new Image(id, index.Images[id.Value], new Manifest(), config, []);
+    }
+
     public Image Load(ImageIndexFile index, Digest id)
     {
         var entry = index.Images[id.Value];

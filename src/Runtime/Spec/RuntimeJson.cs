@@ -24,5 +24,5 @@ public sealed partial class RuntimeJson : JsonSerializerContext
         }
     }
 
-    public static byte[] Serialize(OciSpec spec) => JsonSerializer.SerializeToUtf8Bytes(spec, Default.OciSpec);
+    public static byte[] Serialize(OciSpec spec) => JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonWriter.Default.OciSpec);
 }
