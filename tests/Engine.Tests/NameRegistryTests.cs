@@ -54,3 +54,29 @@ public sealed class NameRegistryTests : IDisposable
     [InlineData("", false)]
     public void Validity(string name, bool valid) => Assert.Equal(valid, NameRegistry.IsValid(name));
 }
+
+public sealed class StaleNameTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("berth-stale-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void NameLeftByACrashedCreateIsReclaimed()
+    {
+        var live = new HashSet<string> { "alive" };
+        var registry = new NameRegistry(_dir, live.Contains);
+        registry.Reserve("web", "crashed-before-its-record");
+        registry.Reserve("web", "new-owner");
+        Assert.Equal("new-owner", registry.Owner("web"));
+    }
+
+    [Fact]
+    public void NameOfALiveContainerStaysTaken()
+    {
+        var registry = new NameRegistry(_dir, id => id == "alive");
+        registry.Reserve("db", "alive");
+        Assert.Throws<Berth.Sys.Errors.BerthException>(() => registry.Reserve("db", "other"));
+        Assert.Equal("alive", registry.Owner("db"));
+    }
+}

@@ -181,6 +181,25 @@ public sealed class LifecycleTests(BerthFixture berth) : IClassFixture<BerthFixt
     }
 
     [Fact]
+    public void PausedContainerCanBeStoppedAndForceRemoved()
+    {
+        var stopped = BerthFixture.UniqueName();
+        berth.Run("run", "-d", "--name", stopped, BerthFixture.Image, "sh", "-c", "trap 'exit 9' TERM; while :; do sleep 0.05; done").Ok();
+        Thread.Sleep(200);
+        var removed = berth.RunSleeping();
+        var removedId = berth.Id(removed);
+        berth.Run("pause", stopped, removed).Ok();
+
+        berth.Run("stop", stopped).Ok();
+        berth.Run("rm", "-f", removed).Ok();
+
+        // The stop signal reached the thawed shell, which exited with its own code.
+        Assert.Equal("exited 9 false", berth.Inspect(stopped, "{{.State.Status}} {{.State.ExitCode}} {{.State.Paused}}"));
+        Assert.DoesNotContain(removedId, berth.ContainerDirIds());
+        Assert.DoesNotContain(removedId, berth.CgroupIds());
+    }
+
+    [Fact]
     public void PausingAStoppedContainerIsRefused()
     {
         var name = berth.CreateSleeping();

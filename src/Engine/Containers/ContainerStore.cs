@@ -14,7 +14,7 @@ namespace Berth.Engine.Containers;
 public sealed class ContainerStore(BerthPaths paths)
 {
     public BerthPaths Paths => paths;
-    public NameRegistry Names { get; } = new(paths.Names);
+    public NameRegistry Names { get; } = new(paths.Names, owner => Directory.Exists(paths.ContainerDir(owner)));
 
     public static string NewId() => Sys.Interop.SecureRandom.Hex64();
 

@@ -21,7 +21,18 @@ public sealed class ContainerCreator(BerthPaths paths, ImageStore images)
         var image = images.TryGetForRun(request.Image) ?? throw BerthException.NotFound(
             $"Unable to find image '{Images.References.ImageReference.Parse(request.Image).Familiar}' locally: import it with 'berth import' or load it with 'berth load'");
         var id = ContainerStore.NewId();
-        var name = ReserveName(request.Name, id);
+        // The directory first: a name reserved by an ID without a directory is then known to be stale.
+        Directory.CreateDirectory(paths.ContainerDir(id));
+        string name;
+        try
+        {
+            name = ReserveName(request.Name, id);
+        }
+        catch
+        {
+            Directory.Delete(paths.ContainerDir(id));
+            throw;
+        }
         try
         {
             return CreateReserved(request, image, id, name);

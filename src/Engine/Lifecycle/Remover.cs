@@ -47,10 +47,19 @@ public static class Remover
         return trash;
     }
 
-    /// <summary>Deletes what crashed removals left behind.</summary>
+    /// <summary>
+    /// Deletes what crashes left behind: directories a removal renamed away, and directories of creates
+    /// killed before they wrote a record (old enough that no create can still be filling them in).
+    /// </summary>
     public static void DeleteAbandonedTrash(BerthPaths paths)
     {
         if (!Directory.Exists(paths.Containers)) return;
         foreach (var dir in Directory.EnumerateDirectories(paths.Containers, TrashPrefix + "*")) LayerStore.RemoveTree(dir);
+        foreach (var dir in Directory.EnumerateDirectories(paths.Containers))
+        {
+            var unfinished = !File.Exists(Path.Combine(dir, "container.json"))
+                             && DateTime.UtcNow - Directory.GetCreationTimeUtc(dir) > TimeSpan.FromMinutes(1);
+            if (unfinished) LayerStore.RemoveTree(dir);
+        }
     }
 }
