@@ -31,61 +31,16 @@ public static class ContainerLauncher
         }
     }
 
-    static ChildProcess Start(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, ICgroup cgroup)
-    {
-        var (errorRead, errorWrite) = Libc.Pipe();
-        var (gateRead, gateWrite) = Libc.Pipe();
-        var cgroupFd = cgroup.OpenForClone();
-        PendingProcess pending;
-        try
+    static ChildProcess Start(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, ICgroup cgroup) =>
+        GatedSpawn.Start(new SpawnRequest
         {
-            pending = ProcessSpawner.Spawn(new SpawnRequest
-            {
-                Arguments = seccompBpf is null ? ["berth", "init", bundle] : ["berth", "init", bundle, seccompBpf],
-                CloneFlags = CloneFlags(spec),
-                Environment = Sys.Diagnostics.Timing.Enabled ? [$"BERTH_TIMING={Environment.GetEnvironmentVariable("BERTH_TIMING")}"] : [],
-                CgroupFd = cgroupFd,
-                Fds = [.. stdio.Map(), (errorWrite, 3), (gateRead, Init.CgroupGate.InitFd)],
-                // If the monitor dies, so does the container (best effort: a uid change clears it).
-                ParentDeathSignal = Libc.SIGKILL,
-            });
-        }
-        catch
-        {
-            Libc.close(errorRead);
-            Libc.close(gateWrite);
-            throw;
-        }
-        finally
-        {
-            Libc.close(errorWrite);
-            Libc.close(gateRead);
-            if (cgroupFd >= 0) Libc.close(cgroupFd);
-        }
-        using (pending)
-        {
-            // Released first: init starts up while we move it into its v1 cgroups (milliseconds each).
-            var child = pending.Release();
-            try
-            {
-                if (cgroup.Version == CgroupVersion.V1) cgroup.AddProcess(child.Pid);
-                Libc.WriteAll(gateWrite, [1]);
-            }
-            catch
-            {
-                child.Kill(Libc.SIGKILL);
-                child.Wait();
-                throw;
-            }
-            finally
-            {
-                Libc.close(gateWrite);
-            }
-            Sys.Diagnostics.Timing.Mark("launch: in cgroups");
-            InitHandshake.Await(errorRead, child);
-            return child;
-        }
-    }
+            Arguments = seccompBpf is null ? ["berth", "init", bundle] : ["berth", "init", bundle, seccompBpf],
+            CloneFlags = CloneFlags(spec),
+            Environment = Sys.Diagnostics.Timing.Enabled ? [$"BERTH_TIMING={Environment.GetEnvironmentVariable("BERTH_TIMING")}"] : [],
+            Fds = [.. stdio.Map()],
+            // If the monitor dies, so does the container (best effort: a uid change clears it).
+            ParentDeathSignal = Libc.SIGKILL,
+        }, cgroup, Init.CgroupGate.InitFd);
 
     public static ulong CloneFlags(OciSpec spec)
     {

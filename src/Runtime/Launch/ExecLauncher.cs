@@ -46,59 +46,15 @@ public static class ExecLauncher
     static ChildProcess Start(StdioFds stdio, ICgroup cgroup, List<int> nsFds, int pidNs, int spec, int bpf)
     {
         const int FirstNsFd = 7;
-        var (gateRead, gateWrite) = Libc.Pipe();
-        var fds = new List<(int, int)>(stdio.Map()) { (spec, 4), (bpf, 5), (gateRead, Init.CgroupGate.ExecFd) };
+        var fds = new List<(int, int)>(stdio.Map()) { (spec, 4), (bpf, 5) };
         for (var i = 0; i < nsFds.Count; i++) fds.Add((nsFds[i], FirstNsFd + i));
-        var nsList = string.Join(',', Enumerable.Range(FirstNsFd, nsFds.Count));
-        var (errorRead, errorWrite) = Libc.Pipe();
-        fds.Add((errorWrite, 3));
-        var cgroupFd = cgroup.OpenForClone();
-        PendingProcess pending;
-        try
+        return GatedSpawn.Start(new SpawnRequest
         {
-            pending = ProcessSpawner.Spawn(new SpawnRequest
-            {
-                Arguments = ["berth", "exec-init"],
-                Environment = [$"_BERTH_NSENTER={nsList}"],
-                CgroupFd = cgroupFd,
-                PidNamespaceFd = pidNs,
-                Fds = fds,
-            });
-        }
-        catch
-        {
-            Libc.close(errorRead);
-            Libc.close(gateWrite);
-            throw;
-        }
-        finally
-        {
-            Libc.close(errorWrite);
-            Libc.close(gateRead);
-            if (cgroupFd >= 0) Libc.close(cgroupFd);
-        }
-        using (pending)
-        {
-            // As for init: exec-init starts while we move it into the v1 cgroups, and waits before exec.
-            var child = pending.Release();
-            try
-            {
-                if (cgroup.Version == CgroupVersion.V1) cgroup.AddProcess(child.Pid);
-                Libc.WriteAll(gateWrite, [1]);
-            }
-            catch
-            {
-                child.Kill(Libc.SIGKILL);
-                child.Wait();
-                throw;
-            }
-            finally
-            {
-                Libc.close(gateWrite);
-            }
-            InitHandshake.Await(errorRead, child);
-            return child;
-        }
+            Arguments = ["berth", "exec-init"],
+            Environment = [$"_BERTH_NSENTER={string.Join(',', Enumerable.Range(FirstNsFd, nsFds.Count))}"],
+            PidNamespaceFd = pidNs,
+            Fds = fds,
+        }, cgroup, Init.CgroupGate.ExecFd);
     }
 
     static int OpenNamespace(int pid, string ns)
