@@ -7,7 +7,7 @@ namespace Berth.Integration.Tests;
 public sealed class ExecTests(BerthFixture berth) : IClassFixture<BerthFixture>
 {
     [Fact]
-    public void ExecJoinsTheContainersNamespacesAndCgroup()
+    public void ExecJoinsTheContainersNamespaces()
     {
         var name = berth.RunSleeping();
         var pid = berth.Inspect(name, "{{.State.Pid}}");

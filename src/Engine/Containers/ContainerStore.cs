@@ -95,13 +95,21 @@ public sealed class ContainerStore(BerthPaths paths)
 
     public bool MonitorAlive(string id) => FileLock.IsHeld(paths.MonitorLock(id));
 
+    /// <summary>
+    /// The record as it is now: merged with the run's live state while the monitor lives, or, if the
+    /// monitor died without recording the exit, reconciled to exited (and its leftovers killed).
+    /// </summary>
     ContainerRecord Reconcile(ContainerRecord record)
     {
-        var state = record.State;
-        if (!(state.Running || state.Restarting || state.Paused) || MonitorAlive(record.Id)) return record;
+        var run = RunState.TryRead(paths, record.Id);
+        var claimsLife = run is not null || record.State.Running || record.State.Restarting || record.State.Paused;
+        if (!claimsLife) return record;
+        if (MonitorAlive(record.Id)) return run is null ? record : run.MergeInto(record);
         var reconciled = Update(record.Id, current =>
         {
-            if (!(current.State.Running || current.State.Restarting || current.State.Paused) || MonitorAlive(current.Id)) return current;
+            if (MonitorAlive(current.Id)) return current;
+            var wasAlive = RunState.TryRead(paths, current.Id) is not null || current.State.Running || current.State.Restarting || current.State.Paused;
+            if (!wasAlive) return current;
             StopLeftovers(current.Id);
             return current with
             {

@@ -12,14 +12,14 @@ public sealed class ContainerPauser(ContainerStore store)
         if (!record.State.Running) throw BerthException.Conflict($"Container {record.Id} is not running");
         if (record.State.Paused) throw BerthException.Conflict($"Container {record.Id} is already paused");
         Cgroup(record).Freeze();
-        store.Update(record.Id, r => r with { State = r.State with { Paused = true, Status = "paused" } });
+        store.Update(record.Id, r => r with { State = r.State with { Paused = true } });
     }
 
     public void Unpause(ContainerRecord record)
     {
         if (!record.State.Paused) throw BerthException.Conflict($"Container {record.Id} is not paused");
         Cgroup(record).Thaw();
-        store.Update(record.Id, r => r with { State = r.State with { Paused = false, Status = r.State.Running ? "running" : "exited" } });
+        store.Update(record.Id, r => r with { State = r.State with { Paused = false } });
     }
 
     ICgroup Cgroup(ContainerRecord record) => CgroupHierarchy.Detect().Open(store.Paths.CgroupPath(record.Id));

@@ -56,7 +56,14 @@ public sealed class ContainerStopper(ContainerStore store)
     void KillCgroup(ContainerRecord record)
     {
         var cgroup = CgroupHierarchy.Detect().Open(store.Paths.CgroupPath(record.Id));
-        cgroup.KillAll();
+        try
+        {
+            cgroup.KillAll();
+        }
+        catch (Exception e) when (e is BerthException or IOException && !cgroup.Exists)
+        {
+            // The monitor, seeing its container exit, removed the cgroup as we were killing it: nothing is left to kill.
+        }
         if (record.State.Pid > 0) Libc.kill(record.State.Pid, Libc.SIGKILL);
     }
 
@@ -64,15 +71,36 @@ public sealed class ContainerStopper(ContainerStore store)
     {
         var cgroup = CgroupHierarchy.Detect().Open(store.Paths.CgroupPath(record.Id));
         if (cgroup.Exists) cgroup.Thaw();
-        store.Update(record.Id, r => r with { State = r.State with { Paused = false, Status = r.State.Running ? "running" : r.State.Status } });
+        store.Update(record.Id, r => r with { State = r.State with { Paused = false } });
     }
 
-    /// <summary>The monitor releases its lock as it exits, after recording the exit.</summary>
+    /// <summary>
+    /// The monitor releases its lock as it exits, after recording the exit. A monitor caught launching a
+    /// restart as the stop came clears the stop mark with the launch and would run on for ever: while
+    /// it lives, a run it started unmarked is marked and killed again.
+    /// </summary>
     void AwaitMonitor(string id)
     {
         var path = store.Paths.MonitorLock(id);
-        if (!File.Exists(path)) return;
-        using var _ = FileLock.Acquire(path, exclusive: false);
+        // Gone with its directory too, when the monitor of a --rm container removed it on the way out.
+        while (File.Exists(path))
+        {
+            try
+            {
+                using var released = FileLock.TryAcquire(path, exclusive: false);
+                if (released is not null) return;
+            }
+            catch (SystemCallException) when (!File.Exists(path))
+            {
+                return;
+            }
+            Thread.Sleep(10);
+            if (store.TryLoad(id) is { Berth.StoppedByUser: false } restarted && (restarted.State.Running || restarted.State.Restarting))
+            {
+                MarkStoppedByUser(id);
+                KillCgroup(restarted);
+            }
+        }
     }
 
     PidHandle? OpenPidfd(ContainerRecord record)

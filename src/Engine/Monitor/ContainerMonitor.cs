@@ -1,3 +1,4 @@
+using Berth.Engine.Containers;
 using Berth.Engine.Logs;
 using Berth.Runtime.Launch;
 using Berth.Runtime.Spec;
@@ -66,9 +67,11 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             var health = HealthChecker.IsEnabled(view.Healthcheck)
                 ? new HealthChecker(view.Healthcheck!, spec.Process!, container.Cgroup, container.Process.Pid, seccomp is null ? null : File.ReadAllBytes(seccomp))
                 : null;
-            StatePatch.Apply(paths, id, r => StatePatch.Running(r, container.Process.Pid, health is not null));
-            attach.SendInt(FrameType.Started, container.Process.Pid);
-            var status = new EventLoop(io, log, attach, health, h => StatePatch.Apply(paths, id, r => StatePatch.SetHealth(r, h))).Run(container);
+            var pid = container.Process.Pid;
+            var started = Clock.Now();
+            StatePatch.Running(paths, id, pid, started, health is not null);
+            attach.SendInt(FrameType.Started, pid);
+            var status = new EventLoop(io, log, attach, health, h => StatePatch.SetHealth(paths, id, pid, started, h)).Run(container);
             Sys.Diagnostics.Timing.Mark("monitor: container exited");
             var exitCode = Libc.ExitCodeOf(status);
             var oomKilled = Libc.WasSignaled(status, out var signal) && signal == Libc.SIGKILL && container.Cgroup.OomKills() > 0;
@@ -80,11 +83,13 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             if (!RestartDecision.ShouldRestart(view.RestartPolicy, exitCode, view.RestartCount, view.StoppedByUser))
             {
                 // With --rm the record is removed next: rewriting it first would only cost a disk write.
-                if (!view.AutoRemove) StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled));
+                if (!view.AutoRemove) StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled, startedAt: started));
+                RunState.Delete(paths, id);
                 return exitCode;
             }
             backoff = RestartDecision.Backoff(backoff, DateTime.UtcNow - startedAt);
-            StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled, restarting: true));
+            StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled, restarting: true, startedAt: started));
+            RunState.Delete(paths, id);
             Thread.Sleep(backoff);
             view = MonitorView.TryLoad(paths, id) ?? view;
             if (view.StoppedByUser)

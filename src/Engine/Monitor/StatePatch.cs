@@ -26,28 +26,18 @@ static class StatePatch
         return true;
     }
 
-    public static void Running(JsonObject record, int pid, bool withHealth)
-    {
-        var state = record["State"]!.AsObject();
-        state["Status"] = "running";
-        state["Running"] = true;
-        state["Paused"] = false;
-        state["Restarting"] = false;
-        state["OOMKilled"] = false;
-        state["Dead"] = false;
-        state["Pid"] = pid;
-        state["ExitCode"] = 0;
-        state["Error"] = "";
-        state["StartedAt"] = Clock.Now();
-        state["Health"] = withHealth ? Health(new HealthState()) : null;
-        var berth = record["Berth"]!.AsObject();
-        berth["StoppedByUser"] = false;
-        berth["HasBeenStarted"] = true;
-    }
+    /// <summary>This run's start is recorded in the volatile run state only: no container.json rewrite on the start path.</summary>
+    public static void Running(BerthPaths paths, string id, int pid, string startedAt, bool withHealth) =>
+        new RunState(pid, startedAt, withHealth ? new HealthState() : null).Write(paths, id);
 
-    public static void Exited(JsonObject record, int exitCode, string error, bool oomKilled = false, bool restarting = false)
+    public static void SetHealth(BerthPaths paths, string id, int pid, string startedAt, HealthState health) =>
+        new RunState(pid, startedAt, health).Write(paths, id);
+
+    /// <summary>The run's end, persisted; the caller then deletes the run state.</summary>
+    public static void Exited(JsonObject record, int exitCode, string error, bool oomKilled = false, bool restarting = false, string? startedAt = null)
     {
         var state = record["State"]!.AsObject();
+        if (startedAt is not null) state["StartedAt"] = startedAt;
         state["Status"] = restarting ? "restarting" : "exited";
         state["Running"] = false;
         state["Paused"] = false;
@@ -66,16 +56,4 @@ static class StatePatch
         state["Status"] = "exited";
         state["Restarting"] = false;
     }
-
-    public static void SetHealth(JsonObject record, HealthState health) => record["State"]!["Health"] = Health(health);
-
-    static JsonObject Health(HealthState health) => new()
-    {
-        ["Status"] = health.Status,
-        ["FailingStreak"] = health.FailingStreak,
-        ["Log"] = new JsonArray(health.Log.Select(entry => (JsonNode?)new JsonObject
-        {
-            ["Start"] = entry.Start, ["End"] = entry.End, ["ExitCode"] = entry.ExitCode, ["Output"] = entry.Output,
-        }).ToArray()),
-    };
 }

@@ -56,9 +56,11 @@ public static class ContainerInit
         EnterCgroups(newCgroupNamespace);
         Sys.Diagnostics.Timing.Mark("init: mounts done");
         rootfs.PivotRoot();
+        Sys.Diagnostics.Timing.Mark("init: pivoted");
         foreach (var (key, value) in spec.Linux?.Sysctl ?? [])
             File.WriteAllText("/proc/sys/" + key.Replace('.', '/'), value);
         rootfs.Finish();
+        Sys.Diagnostics.Timing.Mark("init: masked");
 
         if (namespaces.Any(n => n.Type == "uts" && n.Path is null)) SetHostname(spec);
         if (namespaces.Any(n => n.Type == "network" && n.Path is null)) Loopback.Up();

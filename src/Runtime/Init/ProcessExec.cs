@@ -23,12 +23,14 @@ static unsafe class ProcessExec
         // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, so it must precede the switch
         // to the container's credentials; docker's profile allows the calls that follow it.
         if (seccomp is not null && !process.NoNewPrivileges) SeccompLoader.Load(seccomp, noNewPrivileges: false);
+        Sys.Diagnostics.Timing.Mark("init: seccomp loaded");
         Credentials.Apply(process, lastCap);
         if (process.NoNewPrivileges) Libc.Check(Libc.prctl(Libc.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl no_new_privs");
         if (seccomp is not null && process.NoNewPrivileges) SeccompLoader.Load(seccomp, noNewPrivileges: true);
         Libc.umask(process.User.Umask ?? 0x12);
         // Whatever berth's own parent leaked without O_CLOEXEC must not reach the container.
         Libc.syscall(SYS_close_range, 3, uint.MaxValue, CLOSE_RANGE_CLOEXEC, 0, 0);
+        Sys.Diagnostics.Timing.Mark("init: exec");
         Exec(path, process, reaper);
     }
 
