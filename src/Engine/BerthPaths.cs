@@ -69,6 +69,11 @@ public sealed record BerthPaths(string Root, string RunRoot)
     public string ContainerLock(string id) => Path.Combine(ContainerDir(id), "lock");
     /// <summary>Held across a whole start or removal, so the two never interleave.</summary>
     public string LifecycleLock(string id) => Path.Combine(ContainerDir(id), "lifecycle.lock");
+    /// <summary>
+    /// An empty file that exists while a run is in progress. Unlike the run directory it survives a
+    /// reboot, so a container that was running when /run was wiped is known to have died.
+    /// </summary>
+    public string RunningMarker(string id) => Path.Combine(ContainerDir(id), "running");
     public string UpperDir(string id) => Path.Combine(ContainerDir(id), "upper");
     public string WorkDir(string id) => Path.Combine(ContainerDir(id), "work");
     public string LogPath(string id) => Path.Combine(ContainerDir(id), $"{id}-json.log");

@@ -79,7 +79,7 @@ public sealed class ConcurrencyTests(BerthFixture berth) : IClassFixture<BerthFi
         Assert.Equal([name], Rows(name).Select(r => r.Name));
     }
 
-    [Fact(Skip = "bug: NameRegistry.Reserve (src/Engine/Containers) creates names/NAME with O_EXCL and writes the owner's ID afterwards; a loser reading it in between reports container \"\"")]
+    [Fact]
     public void LosersOfANameRaceAreToldTheWinnersId()
     {
         var name = "race-" + Guid.NewGuid().ToString("N")[..8];

@@ -88,7 +88,7 @@ public sealed class RestartPolicyTests(BerthFixture berth) : IClassFixture<Berth
         }
     }
 
-    [Fact(Skip = "bug: the monitor (src/Engine/Monitor) sleeps out its restart backoff uninterruptibly, so a stop of a restarting container waits for the backoff to end (up to a minute)")]
+    [Fact]
     public void StopDuringALongBackoffReturnsPromptly()
     {
         var name = BerthFixture.UniqueName();

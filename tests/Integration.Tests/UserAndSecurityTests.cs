@@ -41,7 +41,7 @@ public sealed class UserAndSecurityTests(BerthFixture berth) : IClassFixture<Ber
         Assert.Equal("touch: /root/not-mine: Permission denied\n", result.Stderr);
     }
 
-    [Fact(Skip = "bug: --group-add is accepted but dropped: HostConfig (src/Engine/Containers) has no GroupAdd field, so the spec never gets the groups")]
+    [Fact]
     public void GroupAddAddsSupplementaryGroups()
     {
         var lines = berth.Run("run", "--rm", "-u", "www-data", "--group-add", "tty", "--group-add", "4242", BerthFixture.Image, "sh", "-c", ShowIds).Ok().Lines;

@@ -11,15 +11,16 @@ static class ContainerRow
     {
         ["ID"] = "CONTAINER ID", ["Image"] = "IMAGE", ["Command"] = "COMMAND", ["CreatedAt"] = "CREATED AT",
         ["RunningFor"] = "CREATED", ["Ports"] = "PORTS", ["State"] = "STATE", ["Status"] = "STATUS", ["Size"] = "SIZE",
-        ["Names"] = "NAMES", ["Labels"] = "LABELS", ["Mounts"] = "MOUNTS", ["Networks"] = "NETWORKS", ["LocalVolumes"] = "LOCAL VOLUMES",
+        ["Names"] = "NAMES", ["Labels"] = "LABELS", ["Label"] = "LABEL", ["Mounts"] = "MOUNTS", ["Networks"] = "NETWORKS", ["LocalVolumes"] = "LOCAL VOLUMES",
         ["Platform"] = "PLATFORM",
     };
 
-    public static JsonObject Build(ContainerRecord record, bool truncate, string? size)
+    /// <param name="labelMethod">Add "Label", the table behind {{.Label "key"}}; left out otherwise, so {{json .}} stays docker's.</param>
+    public static JsonObject Build(ContainerRecord record, bool truncate, string? size, bool labelMethod = false)
     {
         var command = string.Join(' ', new[] { record.Path }.Concat(record.Args));
         if (truncate && command.Length > 20) command = command[..19] + "…";
-        return new JsonObject
+        var row = new JsonObject
         {
             ["Command"] = GoQuote(command),
             ["CreatedAt"] = record.Created.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss") + " +0000 UTC",
@@ -37,6 +38,8 @@ static class ContainerRow
             ["State"] = record.State.Status,
             ["Status"] = Status(record),
         };
+        if (labelMethod) row["Label"] = new JsonObject(record.Config.Labels.Select(l => new KeyValuePair<string, JsonNode?>(l.Key, l.Value)));
+        return row;
     }
 
     public static string Status(ContainerRecord record)

@@ -49,7 +49,8 @@ static class PsCommand
         }
         var format = args.Value("format") is { } f && f != "table" ? f : DefaultFormat + (args.Bool("size") ? "\t{{.Size}}" : "");
         if (args.Bool("quiet")) format = "{{.ID}}";
-        var rows = records.Select(r => ContainerRow.Build(r, truncate, args.Bool("size") ? SizeText(context, r) : null));
+        var labelMethod = format.Contains(".Label ", StringComparison.Ordinal);
+        var rows = records.Select(r => ContainerRow.Build(r, truncate, args.Bool("size") ? SizeText(context, r) : null, labelMethod));
         new TableOutput(format).Write(context.Out, rows, ContainerRow.Headers);
         return 0;
     }

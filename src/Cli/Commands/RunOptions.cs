@@ -59,6 +59,7 @@ static class RunOptions
             Dns = args.List("dns").Count > 0 ? [.. args.List("dns")] : null,
             DnsSearch = args.List("dns-search").Count > 0 ? [.. args.List("dns-search")] : null,
             ExtraHosts = args.List("add-host").Count > 0 ? args.List("add-host").Select(ValidHost).ToList() : null,
+            GroupAdd = args.List("group-add").Count > 0 ? [.. args.List("group-add")] : null,
             Memory = Size(args, "memory", minimum: 6 << 20),
             MemorySwap = args.Value("memory-swap") is "-1" ? -1 : Size(args, "memory-swap"),
             NanoCpus = Cpus(args.Value("cpus")),

@@ -114,6 +114,7 @@ public sealed record HostConfig
     public List<string>? Dns { get; init; }
     public List<string>? DnsSearch { get; init; }
     public List<string>? ExtraHosts { get; init; }
+    public List<string>? GroupAdd { get; init; }
     public bool Privileged { get; init; }
     public bool ReadonlyRootfs { get; init; }
     public List<string>? SecurityOpt { get; init; }

@@ -102,15 +102,17 @@ public sealed class ContainerStore(BerthPaths paths)
     ContainerRecord Reconcile(ContainerRecord record)
     {
         var run = RunState.TryRead(paths, record.Id);
-        var claimsLife = run is not null || record.State.Running || record.State.Restarting || record.State.Paused;
+        var claimsLife = run is not null || File.Exists(paths.RunningMarker(record.Id)) || record.State.Running || record.State.Restarting || record.State.Paused;
         if (!claimsLife) return record;
         if (MonitorAlive(record.Id)) return run is null ? record : run.MergeInto(record);
         var reconciled = Update(record.Id, current =>
         {
             if (MonitorAlive(current.Id)) return current;
-            var wasAlive = RunState.TryRead(paths, current.Id) is not null || current.State.Running || current.State.Restarting || current.State.Paused;
+            var wasAlive = RunState.TryRead(paths, current.Id) is not null || File.Exists(paths.RunningMarker(current.Id))
+                           || current.State.Running || current.State.Restarting || current.State.Paused;
             if (!wasAlive) return current;
             StopLeftovers(current.Id);
+            File.Delete(paths.RunningMarker(current.Id));
             return current with
             {
                 State = current.State with

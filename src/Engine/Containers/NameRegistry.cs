@@ -18,15 +18,25 @@ public sealed class NameRegistry(string directory, Func<string, bool>? ownerExis
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name);
+        // The owner's ID goes in a temp file that is then linked into place: link(2) fails if the name
+        // exists, and a name never exists empty, so a loser can always say who won.
+        var temp = Path.Combine(directory, $".{id}.{Environment.ProcessId}.tmp");
+        File.WriteAllText(temp, id);
+        try
+        {
+            ReserveLinked(name, id, path, temp);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    void ReserveLinked(string name, string id, string path, string temp)
+    {
         for (var attempt = 0; ; attempt++)
         {
-            var fd = Libc.open(path, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC, 0x1a4);
-            if (fd >= 0)
-            {
-                Libc.WriteAll(fd, System.Text.Encoding.ASCII.GetBytes(id));
-                Libc.close(fd);
-                return;
-            }
+            if (Libc.linkat(Libc.AT_FDCWD, temp, Libc.AT_FDCWD, path, 0) == 0) return;
             if (Libc.LastErrno != Errno.EEXIST) throw new SystemCallException($"reserve name {name}", Libc.LastErrno);
             var owner = Owner(name);
             if (attempt == 0 && owner is { Length: > 0 } && ownerExists is not null && !ownerExists(owner))

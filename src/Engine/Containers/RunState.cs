@@ -13,6 +13,20 @@ public sealed record RunState(int Pid, string StartedAt, HealthState? Health)
 {
     public static string PathFor(BerthPaths paths, string id) => Path.Combine(paths.RunDir(id), "state.json");
 
+    /// <summary>Records that a run began: the durable marker first, then the live state.</summary>
+    public void Begin(BerthPaths paths, string id)
+    {
+        File.WriteAllBytes(paths.RunningMarker(id), []);
+        Write(paths, id);
+    }
+
+    /// <summary>Records that the run ended; the caller has persisted its exit first.</summary>
+    public static void End(BerthPaths paths, string id)
+    {
+        File.Delete(PathFor(paths, id));
+        File.Delete(paths.RunningMarker(id));
+    }
+
     public void Write(BerthPaths paths, string id)
     {
         var output = new MemoryStream();
@@ -71,7 +85,6 @@ public sealed record RunState(int Pid, string StartedAt, HealthState? Health)
         }
     }
 
-    public static void Delete(BerthPaths paths, string id) => File.Delete(PathFor(paths, id));
 
     /// <summary>The record as readers should see it while this run lasts.</summary>
     public ContainerRecord MergeInto(ContainerRecord record) => record with

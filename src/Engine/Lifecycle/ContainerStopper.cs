@@ -74,33 +74,12 @@ public sealed class ContainerStopper(ContainerStore store)
         store.Update(record.Id, r => r with { State = r.State with { Paused = false } });
     }
 
-    /// <summary>
-    /// The monitor releases its lock as it exits, after recording the exit. A monitor caught launching a
-    /// restart as the stop came clears the stop mark with the launch and would run on for ever: while
-    /// it lives, a run it started unmarked is marked and killed again.
-    /// </summary>
+    /// <summary>The monitor releases its lock as it exits, after recording the exit.</summary>
     void AwaitMonitor(string id)
     {
         var path = store.Paths.MonitorLock(id);
-        // Gone with its directory too, when the monitor of a --rm container removed it on the way out.
-        while (File.Exists(path))
-        {
-            try
-            {
-                using var released = FileLock.TryAcquire(path, exclusive: false);
-                if (released is not null) return;
-            }
-            catch (SystemCallException) when (!File.Exists(path))
-            {
-                return;
-            }
-            Thread.Sleep(10);
-            if (store.TryLoad(id) is { Berth.StoppedByUser: false } restarted && (restarted.State.Running || restarted.State.Restarting))
-            {
-                MarkStoppedByUser(id);
-                KillCgroup(restarted);
-            }
-        }
+        if (!File.Exists(path)) return;
+        using var _ = FileLock.Acquire(path, exclusive: false);
     }
 
     PidHandle? OpenPidfd(ContainerRecord record)

@@ -84,19 +84,30 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             {
                 // With --rm the record is removed next: rewriting it first would only cost a disk write.
                 if (!view.AutoRemove) StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled, startedAt: started));
-                RunState.Delete(paths, id);
+                RunState.End(paths, id);
                 return exitCode;
             }
             backoff = RestartDecision.Backoff(backoff, DateTime.UtcNow - startedAt);
             StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled, restarting: true, startedAt: started));
-            RunState.Delete(paths, id);
-            Thread.Sleep(backoff);
-            view = MonitorView.TryLoad(paths, id) ?? view;
+            RunState.End(paths, id);
+            view = WaitOutBackoff(backoff) ?? view;
             if (view.StoppedByUser)
             {
                 StatePatch.Apply(paths, id, StatePatch.StopRestarting);
                 return exitCode;
             }
+        }
+    }
+
+    /// <summary>Sleeps out the restart backoff (up to a minute), but wakes within 50 ms for a `stop`.</summary>
+    MonitorView? WaitOutBackoff(TimeSpan backoff)
+    {
+        var deadline = DateTime.UtcNow + backoff;
+        while (true)
+        {
+            var view = MonitorView.TryLoad(paths, id);
+            if (view is null || view.StoppedByUser || DateTime.UtcNow >= deadline) return view;
+            Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(50, (deadline - DateTime.UtcNow).TotalMilliseconds + 1)));
         }
     }
 }

@@ -28,7 +28,7 @@ static class StatePatch
 
     /// <summary>This run's start is recorded in the volatile run state only: no container.json rewrite on the start path.</summary>
     public static void Running(BerthPaths paths, string id, int pid, string startedAt, bool withHealth) =>
-        new RunState(pid, startedAt, withHealth ? new HealthState() : null).Write(paths, id);
+        new RunState(pid, startedAt, withHealth ? new HealthState() : null).Begin(paths, id);
 
     public static void SetHealth(BerthPaths paths, string id, int pid, string startedAt, HealthState health) =>
         new RunState(pid, startedAt, health).Write(paths, id);

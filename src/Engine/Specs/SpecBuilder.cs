@@ -21,6 +21,7 @@ public sealed class SpecBuilder(BerthPaths paths, LayerStore layers, VolumeStore
         var diffIds = record.Berth.LayerDiffIds.Select(Digest.Parse).ToList();
         var files = new LayeredFiles([paths.UpperDir(record.Id), .. diffIds.AsEnumerable().Reverse().Select(layers.DiffPath)]);
         var user = UserResolver.Resolve(config.User, files);
+        user = user with { AdditionalGids = [.. user.AdditionalGids.Union(UserResolver.ExtraGroups(host.GroupAdd, files))] };
         var caps = CapabilitySet.Compute(host.CapAdd, host.CapDrop, host.Privileged);
         var securityOptions = SecurityOptions.Parse(host.SecurityOpt);
         var process = new OciProcess

@@ -46,6 +46,24 @@ public static class UserResolver
         return new ResolvedUser(uid, gid, additional, home);
     }
 
+    /// <summary>--group-add: numeric gids as they are, names looked up in the image's /etc/group.</summary>
+    public static List<uint> ExtraGroups(IEnumerable<string>? groups, LayeredFiles files)
+    {
+        var result = new List<uint>();
+        List<string[]>? table = null;
+        foreach (var group in groups ?? [])
+        {
+            if (uint.TryParse(group, out var gid)) result.Add(gid);
+            else
+            {
+                table ??= Parse(files.ReadText("/etc/group"));
+                var entry = table.FirstOrDefault(e => e[0] == group) ?? throw BerthException.Invalid($"unable to find group {group}: no matching entries in group file");
+                result.Add(uint.Parse(entry[2]));
+            }
+        }
+        return result;
+    }
+
     static List<string[]> Parse(string? content) =>
         content is null ? [] : content.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split(':')).Where(e => e.Length >= 3).ToList();
 }

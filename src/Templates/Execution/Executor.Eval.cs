@@ -106,16 +106,16 @@ internal sealed partial class Executor
     private object? EvalFieldChain(object? dot, object? receiver, string[] ident, int start, List<Node>? args, object? final)
     {
         for (int i = start; i < ident.Length - 1; i++) receiver = EvalField(ident[i], null, Missing, receiver);
-        return EvalField(ident[^1], args, final, receiver);
+        return EvalField(ident[^1], args, final, receiver, dot);
     }
 
-    private object? EvalField(string name, List<Node>? args, object? final, object? receiver)
+    private object? EvalField(string name, List<Node>? args, object? final, object? receiver, object? dot = null)
     {
         bool hasArgs = (args != null && args.Count > 1) || !ReferenceEquals(final, Missing);
         switch (receiver)
         {
             case JsonObject obj:
-                if (hasArgs) throw Fail($"{name} is not a method but has arguments");
+                if (hasArgs) return EvalKeyedField(dot, obj, name, args, final);
                 if (obj.TryGetPropertyValue(name, out var child)) return GoValue.FromNode(child);
                 // Go's maps yield <no value> here; docker's typed structs fail. berth emits every
                 // documented field, so a missing key is a typo and is reported, as docker does.
@@ -125,6 +125,21 @@ internal sealed partial class Executor
             default:
                 throw Fail($"can't evaluate field {name} in type {GoValue.TypeName(receiver)}");
         }
+    }
+
+    /// <summary>
+    /// docker's contexts have methods taking a key, such as ps's {{.Label "com.example"}}. Over JSON data
+    /// a field holding an object, called with one argument, stands for such a method: it looks the key up,
+    /// and a missing key gives "" as docker's method does.
+    /// </summary>
+    private object? EvalKeyedField(object? dot, JsonObject receiver, string name, List<Node>? args, object? final)
+    {
+        var argumentCount = (args?.Count ?? 1) - 1 + (ReferenceEquals(final, Missing) ? 0 : 1);
+        if (!receiver.TryGetPropertyValue(name, out var child) || child is not JsonObject table || argumentCount != 1)
+            throw Fail($"{name} is not a method but has arguments");
+        var key = ReferenceEquals(final, Missing) ? EvalArg(dot, ParamKind.String, args![1]) : final;
+        if (key is not string text) throw Fail($"wrong type for value; expected string; got {GoValue.TypeName(key)}");
+        return table.TryGetPropertyValue(text, out var value) ? GoValue.FromNode(value) : "";
     }
 
     private object? EvalFunction(object? dot, IdentifierNode identifier, Node command, List<Node>? args, object? final)
