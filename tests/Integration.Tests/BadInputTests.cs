@@ -64,7 +64,7 @@ public sealed class BadInputTests(BerthFixture berth) : IClassFixture<BerthFixtu
         var result = Refused("run", "-d", "-m", size, BerthFixture.Image, "true");
 
         Assert.Equal(125, result.Exit);
-        AssertUsageError($"invalid argument \"{size}\" for \"--memory\" flag: invalid size: '{size}'", result.Stderr);
+        AssertUsageError($"invalid argument \"{size}\" for \"-m, --memory\" flag: invalid size: '{size}'", result.Stderr);
     }
 
     [Fact]

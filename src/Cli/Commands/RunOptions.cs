@@ -97,7 +97,7 @@ static class RunOptions
         if (args.Value(flag) is not { } text) return 0;
         long bytes;
         try { bytes = Sizes.Parse(text, flag); }
-        catch (BerthException) { throw new UsageException($"invalid argument \"{text}\" for \"--{flag}\" flag: invalid size: '{text}'"); }
+        catch (BerthException) { throw new UsageException($"invalid argument \"{text}\" for \"{args.Label(flag)}\" flag: invalid size: '{text}'"); }
         if (minimum > 0 && bytes > 0 && bytes < minimum) throw BerthException.Invalid($"Minimum {flag} limit allowed is {minimum >> 20}MB");
         return bytes;
     }

@@ -36,5 +36,5 @@ public static class Durations
     public static long? Nanoseconds(string? text, string flag) => text is null ? null : (long)(Parse(text, flag).TotalSeconds * 1e9);
 
     static UsageException Invalid(string text, string flag) =>
-        new($"invalid argument \"{text}\" for \"--{flag}\" flag: time: invalid duration \"{text}\"");
+        new($"invalid argument \"{text}\" for \"{(flag.StartsWith('-') ? flag : "--" + flag)}\" flag: time: invalid duration \"{text}\"");
 }

@@ -44,7 +44,7 @@ public static class FlagParser
         else if (flag.Kind == FlagKind.Bool) value = "true";
         else if (i + 1 < args.Count) value = args[++i];
         else throw new UsageException($"flag needs an argument: --{name}");
-        if (flag.Kind == FlagKind.Bool) ParsedArgs.ParseBool(value, flag.Name);
+        if (flag.Kind == FlagKind.Bool) ParsedArgs.ParseBool(value, ParsedArgs.FlagLabel(command, flag.Name));
         Add(values, flag, value);
         return i;
     }

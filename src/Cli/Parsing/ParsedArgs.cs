@@ -19,22 +19,29 @@ public sealed class ParsedArgs(CommandSpec command, Dictionary<string, List<stri
     public bool Bool(string name)
     {
         var value = Value(name);
-        return value is not null && ParseBool(value, name);
+        return value is not null && ParseBool(value, Label(name));
     }
+
+    /// <summary>How pflag names a flag in its errors: "-m, --memory", or "--name" without a shorthand.</summary>
+    public string Label(string name) => FlagLabel(command, name);
+
+    public static string FlagLabel(CommandSpec command, string name) =>
+        command.Flags.FirstOrDefault(f => f.Name == name)?.Short is { } s ? $"-{s}, --{name}" : $"--{name}";
 
     public int? Int(string name)
     {
         var value = Value(name);
         if (value is null) return null;
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
-            ? n : throw new UsageException($"invalid argument \"{value}\" for \"--{name}\" flag: strconv.ParseInt: parsing \"{value}\": invalid syntax");
+            ? n : throw new UsageException($"invalid argument \"{value}\" for \"{Label(name)}\" flag: strconv.ParseInt: parsing \"{value}\": invalid syntax");
     }
 
-    public static bool ParseBool(string value, string name) => value.ToLowerInvariant() switch
+    /// <param name="label">The flag as errors name it, e.g. "-d, --detach".</param>
+    public static bool ParseBool(string value, string label) => value.ToLowerInvariant() switch
     {
         "true" or "1" or "t" => true,
         "false" or "0" or "f" => false,
-        _ => throw new UsageException($"invalid argument \"{value}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax"),
+        _ => throw new UsageException($"invalid argument \"{value}\" for \"{label}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax"),
     };
 }
 
