@@ -1,5 +1,6 @@
 using Berth.Cli;
 using Berth.Engine;
+using Berth.Engine.Lifecycle;
 using Berth.Engine.Monitor;
 using Berth.Runtime.Init;
 using Berth.Runtime.Spawn;
@@ -28,19 +29,23 @@ return new CliApp(Console.Out, Console.Error).Run(args);
 
 static class MonitorEntry
 {
-    /// <summary>berth monitor --root ROOT ID [ROWS COLS]</summary>
+    /// <summary>berth monitor --root ROOT; the container comes in an Assign frame on fd 3.</summary>
     public static int Run(string[] args)
     {
         var paths = BerthPaths.FromEnvironment(args[1]);
-        (ushort, ushort)? size = args.Length >= 5 ? (ushort.Parse(args[3]), ushort.Parse(args[4])) : null;
+        if (AttachFrame.Receive(ContainerMonitor.AttachFd) is not ({ } type, var payload) || type != FrameType.Assign)
+            return 0; // the CLI gave up before the container existed (a refused create)
+        var words = System.Text.Encoding.ASCII.GetString(payload).Split(' ');
+        var id = words[0];
+        (ushort, ushort)? size = words.Length >= 3 ? (ushort.Parse(words[1]), ushort.Parse(words[2])) : null;
         try
         {
-            return new ContainerMonitor(paths, args[2]).Run(size);
+            return new ContainerMonitor(paths, id).Run(size);
         }
         catch (Exception e)
         {
             // Nobody reads a monitor's stderr: leave the reason beside the container, if it still exists.
-            try { File.AppendAllText(Path.Combine(paths.ContainerDir(args[2]), "monitor.err"), $"{DateTimeOffset.UtcNow:O} {e}\n"); }
+            try { File.AppendAllText(Path.Combine(paths.ContainerDir(id), "monitor.err"), $"{DateTimeOffset.UtcNow:O} {e}\n"); }
             catch (IOException) { }
             return 125;
         }

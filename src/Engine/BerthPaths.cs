@@ -84,8 +84,11 @@ public sealed record BerthPaths(string Root, string RunRoot)
     public string RunDir(string id) => Path.Combine(RunRoot, "containers", id);
     public string Bundle(string id) => RunDir(id);
     public string Rootfs(string id) => Path.Combine(RunDir(id), "rootfs");
-    /// <summary>Held by the container's monitor for its whole life: a free lock means a dead monitor.</summary>
-    public string MonitorLock(string id) => Path.Combine(RunDir(id), "monitor.lock");
+    /// <summary>
+    /// The monitor's pid, in a file the monitor holds locked for its whole life: a free lock means a dead
+    /// monitor, whatever pid the file names (the pid alone could have been reused).
+    /// </summary>
+    public string MonitorLock(string id) => Path.Combine(RunDir(id), "monitor.pid");
     /// <summary>The cgroup path below each hierarchy's root.</summary>
     public string CgroupPath(string id) => RunRoot == DefaultRunRoot ? $"berth/{id}" : $"berth-{Path.GetFileName(RunRoot)}/{id}";
 }

@@ -142,7 +142,7 @@ public sealed class BadInputTests(BerthFixture berth) : IClassFixture<BerthFixtu
         var left = berth.Leftovers().Since(before);
         Assert.Empty(left.Cgroups);
         Assert.Empty(left.Mounts);
-        Assert.DoesNotContain(berth.Id(name), HostProcesses.Monitors(berth.Root).Select(m => m.Id));
+        Assert.DoesNotContain(berth.Id(name), HostProcesses.Monitors(berth.RunRoot).Select(m => m.Id));
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class ConcurrencyTests(BerthFixture berth) : IClassFixture<BerthFi
 
         var running = rows.Where(r => r.State == "running").Select(r => r.Id).ToHashSet();
         var ours = rows.Select(r => r.Id).ToHashSet();
-        var monitored = HostProcesses.Monitors(berth.Root).Select(m => m.Id).Where(id => ours.Contains(id) || !dirs.Contains(id)).ToHashSet();
+        var monitored = HostProcesses.Monitors(berth.RunRoot).Select(m => m.Id).Where(id => ours.Contains(id) || !dirs.Contains(id)).ToHashSet();
         Assert.Equal(running.Order(), monitored.Order());
         var withCgroup = berth.CgroupIds().Where(id => ours.Contains(id) || !dirs.Contains(id)).ToHashSet();
         Assert.Equal(running.Order(), withCgroup.Order());

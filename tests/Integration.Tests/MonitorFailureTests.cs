@@ -21,7 +21,7 @@ public sealed class MonitorFailureTests(BerthFixture berth) : IClassFixture<Bert
         var id = berth.Id(name);
         var pid = berth.Inspect(name, "{{.State.Pid}}");
 
-        var monitor = HostProcesses.MonitorOf(berth.Root, id);
+        var monitor = HostProcesses.MonitorOf(berth.RunRoot, id);
 
         Assert.NotNull(monitor);
         var parent = File.ReadAllLines($"/proc/{pid}/status").Single(l => l.StartsWith("PPid:"));
@@ -34,7 +34,7 @@ public sealed class MonitorFailureTests(BerthFixture berth) : IClassFixture<Bert
         var name = berth.RunSleeping();
         var id = berth.Id(name);
         var pid = int.Parse(berth.Inspect(name, "{{.State.Pid}}"));
-        var monitor = HostProcesses.MonitorOf(berth.Root, id) ?? throw new InvalidOperationException($"no monitor for {id}");
+        var monitor = HostProcesses.MonitorOf(berth.RunRoot, id) ?? throw new InvalidOperationException($"no monitor for {id}");
 
         KillNine(monitor);
         Poll.Until(() => !HostProcesses.IsAlive(monitor), Patience, "the monitor to die");
@@ -52,14 +52,14 @@ public sealed class MonitorFailureTests(BerthFixture berth) : IClassFixture<Bert
     {
         var name = berth.RunSleeping();
         var id = berth.Id(name);
-        var monitor = HostProcesses.MonitorOf(berth.Root, id) ?? throw new InvalidOperationException($"no monitor for {id}");
+        var monitor = HostProcesses.MonitorOf(berth.RunRoot, id) ?? throw new InvalidOperationException($"no monitor for {id}");
         KillNine(monitor);
         Poll.Until(() => !HostProcesses.IsAlive(monitor), Patience, "the monitor to die");
 
         berth.Run("start", name).Ok();
 
         Assert.Equal("running", berth.Inspect(name, "{{.State.Status}}"));
-        Assert.NotEqual(monitor, HostProcesses.MonitorOf(berth.Root, id));
+        Assert.NotEqual(monitor, HostProcesses.MonitorOf(berth.RunRoot, id));
         Assert.Equal("still works\n", berth.Run("exec", name, "echo", "still works").Ok().Stdout);
         berth.Run("rm", "-f", name).Ok();
         Assert.DoesNotContain(id, berth.CgroupIds());
@@ -73,12 +73,12 @@ public sealed class MonitorFailureTests(BerthFixture berth) : IClassFixture<Bert
         var ids = new[] { berth.Id(plain), berth.Id(restarting) };
         var pids = new[] { plain, restarting }.Select(n => int.Parse(berth.Inspect(n, "{{.State.Pid}}"))).ToList();
         // Other tests of this class may have left containers running: they go down with the rest.
-        var monitors = HostProcesses.Monitors(berth.Root);
+        var monitors = HostProcesses.Monitors(berth.RunRoot);
         Assert.Subset(monitors.Select(m => m.Id).ToHashSet(), ids.ToHashSet());
 
         // A reboot: every process gone, /run empty.
         foreach (var (pid, _) in monitors) KillNine(pid);
-        Poll.Until(() => HostProcesses.Monitors(berth.Root).Count == 0, Patience, "the monitors to die");
+        Poll.Until(() => HostProcesses.Monitors(berth.RunRoot).Count == 0, Patience, "the monitors to die");
         Directory.Delete(berth.RunRoot, recursive: true);
 
         Assert.Empty(berth.Run("ps", "-q").Ok().Lines);

@@ -15,7 +15,7 @@ public sealed class RestartPolicyTests(BerthFixture berth) : IClassFixture<Berth
         var name = BerthFixture.UniqueName();
         berth.Run("run", "-d", "--name", name, "--restart", "on-failure:2", BerthFixture.Image, "sh", "-c", "echo run; exit 3").Ok();
 
-        Poll.Until(() => HostProcesses.MonitorOf(berth.Root, berth.Id(name)) is null, Patience, "the monitor to give up");
+        Poll.Until(() => HostProcesses.MonitorOf(berth.RunRoot, berth.Id(name)) is null, Patience, "the monitor to give up");
 
         Assert.Equal("2 exited 3", berth.Inspect(name, "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}"));
         Assert.Equal(["run", "run", "run"], berth.Run("logs", name).Ok().Lines);
@@ -44,7 +44,7 @@ public sealed class RestartPolicyTests(BerthFixture berth) : IClassFixture<Berth
 
         Assert.Equal("0\n", berth.Run("wait", name).Ok().Stdout);
 
-        Poll.Until(() => HostProcesses.MonitorOf(berth.Root, berth.Id(name)) is null, Patience, "the monitor to exit");
+        Poll.Until(() => HostProcesses.MonitorOf(berth.RunRoot, berth.Id(name)) is null, Patience, "the monitor to exit");
         Assert.Equal(0, RestartCount(name));
         Assert.Equal(["run"], berth.Run("logs", name).Ok().Lines);
     }
@@ -62,7 +62,7 @@ public sealed class RestartPolicyTests(BerthFixture berth) : IClassFixture<Berth
 
         Assert.Equal("exited false false", berth.Inspect(name, "{{.State.Status}} {{.State.Running}} {{.State.Restarting}}"));
         var count = RestartCount(name);
-        Poll.Until(() => HostProcesses.MonitorOf(berth.Root, berth.Id(name)) is null, Patience, "the monitor to stop restarting");
+        Poll.Until(() => HostProcesses.MonitorOf(berth.RunRoot, berth.Id(name)) is null, Patience, "the monitor to stop restarting");
         Thread.Sleep(500);
         Assert.Equal(count, RestartCount(name));
         Assert.Equal("exited", berth.Inspect(name, "{{.State.Status}}"));
@@ -84,7 +84,7 @@ public sealed class RestartPolicyTests(BerthFixture berth) : IClassFixture<Berth
             berth.Run(["stop", "-t", "0", name], null, TimeSpan.FromSeconds(10)).Ok();
 
             Assert.Equal("exited", berth.Inspect(name, "{{.State.Status}}"));
-            Poll.Until(() => HostProcesses.MonitorOf(berth.Root, berth.Id(name)) is null, Patience, $"the monitor of {name} to exit");
+            Poll.Until(() => HostProcesses.MonitorOf(berth.RunRoot, berth.Id(name)) is null, Patience, $"the monitor of {name} to exit");
         }
     }
 
@@ -112,7 +112,7 @@ public sealed class RestartPolicyTests(BerthFixture berth) : IClassFixture<Berth
 
         berth.Run("kill", name).Ok();
 
-        Poll.Until(() => HostProcesses.MonitorOf(berth.Root, berth.Id(name)) is null, Patience, "the monitor to exit");
+        Poll.Until(() => HostProcesses.MonitorOf(berth.RunRoot, berth.Id(name)) is null, Patience, "the monitor to exit");
         Assert.Equal("exited 137 0", berth.Inspect(name, "{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}"));
     }
 

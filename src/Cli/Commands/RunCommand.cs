@@ -1,5 +1,6 @@
 using Berth.Cli.Attach;
 using Berth.Cli.Parsing;
+using Berth.Engine.Containers;
 using Berth.Engine.Lifecycle;
 using Berth.Runtime.Terminal;
 
@@ -41,14 +42,25 @@ static class RunCommand
         var request = RunOptions.ToRequest(args);
         var detach = args.Bool("detach");
         Berth.Sys.Diagnostics.Timing.Mark("run: parsed");
-        var record = new ContainerCreator(context.Paths, context.Images).Create(request);
+        // Spawned first, so that the monitor starts up while the container is created.
+        var monitor = MonitorSession.Spawn(context.Paths);
+        ContainerRecord record;
+        try
+        {
+            record = new ContainerCreator(context.Paths, context.Images).Create(request);
+        }
+        catch
+        {
+            monitor.Dispose();
+            throw;
+        }
         Berth.Sys.Diagnostics.Timing.Mark("run: created");
         WriteCidFile(args, record.Id);
         var terminal = record.Config.Tty ? Pty.SizeOf(1) ?? Pty.SizeOf(0) : null;
         MonitorSession session;
         try
         {
-            session = new ContainerStarter(context.Paths, context.Images).Start(record, terminal);
+            session = new ContainerStarter(context.Paths, context.Images).Start(record, terminal, monitor);
         }
         catch
         {

@@ -17,7 +17,8 @@ public sealed class ContainerStarter(BerthPaths paths, ImageStore images)
 {
     readonly ContainerStore _store = new(paths);
 
-    public MonitorSession Start(ContainerRecord record, (ushort Rows, ushort Columns)? terminal = null)
+    /// <param name="monitor">A monitor spawned earlier, so that its start-up overlapped other work; one is spawned if null.</param>
+    public MonitorSession Start(ContainerRecord record, (ushort Rows, ushort Columns)? terminal = null, MonitorSession? monitor = null)
     {
         using var starting = _store.LifecycleLock(record.Id);
         // Under the lock, the state may have moved on since the caller read the record (a concurrent start).
@@ -27,10 +28,11 @@ public sealed class ContainerStarter(BerthPaths paths, ImageStore images)
         Sys.Diagnostics.Timing.Mark("start: spec built");
         WriteBundle(record.Id, bundle);
         if (record.Berth.StoppedByUser) _store.Update(record.Id, r => r with { Berth = r.Berth with { StoppedByUser = false } });
-        var session = MonitorSession.Spawn(paths, record.Id, terminal);
+        var session = monitor ?? MonitorSession.Spawn(paths);
         Sys.Diagnostics.Timing.Mark("start: monitor spawned");
         try
         {
+            session.Assign(record.Id, terminal);
             session.AwaitStart();
             return session;
         }

@@ -23,18 +23,17 @@ public sealed class MonitorSession : IDisposable
     public ChildProcess Monitor { get; }
     public int ContainerPid { get; private set; }
 
-    public static unsafe MonitorSession Spawn(BerthPaths paths, string id, (ushort Rows, ushort Columns)? terminal)
+    /// <summary>Starts a monitor that waits for <see cref="Assign"/>; dispose unassigned and it just exits.</summary>
+    public static unsafe MonitorSession Spawn(BerthPaths paths)
     {
         var pair = stackalloc int[2];
         Libc.Check(Libc.socketpair(1 /*AF_UNIX*/, 1 | 0x80000 /*SOCK_STREAM|SOCK_CLOEXEC*/, 0, pair), "socketpair for the monitor");
         var devNull = Libc.open("/dev/null", Libc.O_RDWR | Libc.O_CLOEXEC, 0);
         try
         {
-            List<string> args = ["berth", "monitor", "--root", paths.Root, id];
-            if (terminal is { } size) args.AddRange([size.Rows.ToString(), size.Columns.ToString()]);
             using var pending = ProcessSpawner.Spawn(new SpawnRequest
             {
-                Arguments = args,
+                Arguments = ["berth", "monitor", "--root", paths.Root],
                 Environment = MonitorEnvironment(paths),
                 Fds = [(devNull, 0), (devNull, 1), (devNull, 2), (pair[1], ContainerMonitor.AttachFd)],
                 NewSession = true,
@@ -63,6 +62,16 @@ public sealed class MonitorSession : IDisposable
         "DOTNET_GCgen0size=40000",
     ];
 
+    /// <summary>Tells the monitor which container to start, and the size of the user's terminal for its pty.</summary>
+    bool _assigned;
+
+    public void Assign(string id, (ushort Rows, ushort Columns)? terminal)
+    {
+        _assigned = true;
+        var text = terminal is { } size ? $"{id} {size.Rows} {size.Columns}" : id;
+        AttachFrame.Send(Socket, FrameType.Assign, Encoding.ASCII.GetBytes(text));
+    }
+
     /// <summary>Waits for the monitor's verdict on the start: the container's pid, or the failure it reports.</summary>
     public int AwaitStart()
     {
@@ -85,6 +94,8 @@ public sealed class MonitorSession : IDisposable
     {
         if (Socket >= 0) Libc.close(Socket);
         Socket = -1;
+        // Never given a container, the monitor exits at once on end of file: reap it rather than leave a zombie.
+        if (!_assigned) Monitor.Wait(1000);
         Monitor.Dispose();
     }
 }

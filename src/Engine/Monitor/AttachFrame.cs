@@ -17,6 +17,11 @@ public enum FrameType : byte
     StartFailed = 4,
     /// <summary>The container exited (and, with --rm, was removed): int32 exit code.</summary>
     Exited = 5,
+    /// <summary>
+    /// CLI to monitor, first frame: which container to run ("ID", or "ID ROWS COLUMNS" with a tty).
+    /// The monitor is spawned before the container exists, so its start-up overlaps the CLI's create.
+    /// </summary>
+    Assign = 6,
     Stdin = 10,
     StdinClose = 11,
     /// <summary>uint16 rows, uint16 columns.</summary>

@@ -21,6 +21,7 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
     public int Run((ushort, ushort)? terminalSize)
     {
         using var alive = FileLock.TryAcquire(paths.MonitorLock(id));
+        if (alive is not null) Libc.WriteAll(alive.Fd, System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"));
         var view = MonitorView.TryLoad(paths, id) ?? throw BerthException.NotFound($"No such container: {id}");
         var attach = new AttachChannel(AttachFd, view.OpenStdin && view.StdinOnce);
         Libc.SetNonBlocking(AttachFd);

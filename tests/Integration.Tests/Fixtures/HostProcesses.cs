@@ -17,13 +17,33 @@ public static class HostProcesses
         }
     }
 
-    /// <summary>Live monitors of a berth root, as (pid, container ID): their argv is `berth monitor --root ROOT ID [ROWS COLS]`.</summary>
-    public static List<(int Pid, string Id)> Monitors(string root) =>
-        All().Where(p => p.Argv.Length >= 5 && p.Argv[1] == "monitor" && p.Argv[2] == "--root" && p.Argv[3] == root && IsAlive(p.Pid))
-            .Select(p => (p.Pid, p.Argv[4])).ToList();
+    /// <summary>
+    /// Live monitors under a run root, as (pid, container ID): each writes its pid to RUNROOT/containers/ID/monitor.pid
+    /// (its argv cannot name the container: the monitor is spawned before the container exists).
+    /// </summary>
+    public static List<(int Pid, string Id)> Monitors(string runRoot)
+    {
+        var monitors = new List<(int, string)>();
+        var containers = Path.Combine(runRoot, "containers");
+        if (!Directory.Exists(containers)) return monitors;
+        foreach (var dir in Directory.EnumerateDirectories(containers))
+        {
+            string text;
+            try { text = File.ReadAllText(Path.Combine(dir, "monitor.pid")).Trim(); }
+            catch (IOException) { continue; }
+            if (int.TryParse(text, out var pid) && IsAlive(pid) && IsMonitor(pid)) monitors.Add((pid, Path.GetFileName(dir)));
+        }
+        return monitors;
+    }
 
-    public static int? MonitorOf(string root, string id) =>
-        Monitors(root).Where(m => m.Id == id).Select(m => (int?)m.Pid).FirstOrDefault();
+    static bool IsMonitor(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/comm").Trim() == "berth-monitor"; }
+        catch (IOException) { return false; }
+    }
+
+    public static int? MonitorOf(string runRoot, string id) =>
+        Monitors(runRoot).Where(m => m.Id == id).Select(m => (int?)m.Pid).FirstOrDefault();
 
     /// <summary>True while the process exists and has not exited; a zombie has exited and only waits to be reaped.</summary>
     public static bool IsAlive(int pid)
