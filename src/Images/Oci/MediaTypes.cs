@@ -20,4 +20,15 @@ public static class MediaTypes
     public static bool IsLayer(string mediaType) =>
         mediaType is OciLayer or OciLayerGzip or OciLayerZstd or DockerLayer or DockerLayerGzip or DockerForeignLayerGzip
         || mediaType.StartsWith("application/vnd.oci.image.layer.", StringComparison.Ordinal);
+
+    /// <summary>The OCI name of a docker media type (manifest, config, layer); OCI ones pass through.</summary>
+    public static string ToOci(string mediaType) => mediaType switch
+    {
+        DockerManifest => OciManifest,
+        DockerManifestList => OciIndex,
+        DockerConfig => OciConfig,
+        DockerLayer => OciLayer,
+        DockerLayerGzip or DockerForeignLayerGzip => OciLayerGzip,
+        _ => mediaType,
+    };
 }
