@@ -30,6 +30,9 @@ public sealed class FileTree : IDisposable
 
     public bool IsContainer => _container is not null;
 
+    /// <summary>The root directory's descriptor, owned by this tree.</summary>
+    public int RootFd => _rootFd;
+
     public string Clean(string path) => IsContainer ? CopyPaths.CleanRooted(path) : CopyPaths.CleanHost(path);
 
     public (string Parent, string Name) Split(string path) => CopyPaths.Split(path);

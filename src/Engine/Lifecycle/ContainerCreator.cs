@@ -18,6 +18,8 @@ public sealed class ContainerCreator(BerthPaths paths, ImageStore images)
 
     public ContainerRecord Create(CreateRequest request)
     {
+        // From reading the image to writing the record, its layers are in use by nothing a collection can see.
+        using var lease = images.Leases.Acquire();
         var image = images.TryGetForRun(request.Image) ?? throw BerthException.NotFound(
             $"Unable to find image '{Images.References.ImageReference.Parse(request.Image).Familiar}' locally: import it with 'berth import' or load it with 'berth load'");
         var id = ContainerStore.NewId();

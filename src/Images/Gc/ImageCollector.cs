@@ -7,6 +7,9 @@ namespace Berth.Images.Gc;
 /// <summary>What a collection removed.</summary>
 public sealed record CollectionResult(IReadOnlyList<Digest> Blobs, IReadOnlyList<Digest> Layers, long ReclaimedBytes);
 
+/// <summary>What an image prune removed: images with the tags they had, and what the sweep after it reclaimed.</summary>
+public sealed record PruneResult(IReadOnlyList<(Digest Id, IReadOnlyList<string> Tags)> Images, CollectionResult Collection);
+
 /// <summary>
 /// Mark and sweep over the content store and the unpacked layers: what no image references, and
 /// no container still runs on, goes. It takes the store's leases exclusively, so it never collects
@@ -14,9 +17,48 @@ public sealed record CollectionResult(IReadOnlyList<Digest> Blobs, IReadOnlyList
 /// </summary>
 public sealed class ImageCollector(ImageStore store)
 {
-    public CollectionResult Collect(IEnumerable<Digest> layersInUseByContainers)
+    public CollectionResult Collect(IEnumerable<Digest> layersInUseByContainers) => Collect(() => layersInUseByContainers);
+
+    /// <param name="layersInUseByContainers">Asked under the lock: creates hold a lease, so no container appears unseen.</param>
+    public CollectionResult Collect(Func<IEnumerable<Digest>> layersInUseByContainers)
     {
         using var exclusive = store.Leases.AcquireForCollection();
+        return Sweep(layersInUseByContainers());
+    }
+
+    /// <summary>
+    /// Collects only if no load, pull, create or other collection is in flight; for cleaning up
+    /// after a refused load without waiting on someone else's. Null when it did not run.
+    /// </summary>
+    public CollectionResult? TryCollect(Func<IEnumerable<Digest>> layersInUseByContainers)
+    {
+        using var exclusive = store.Leases.TryAcquireForCollection();
+        return exclusive is null ? null : Sweep(layersInUseByContainers());
+    }
+
+    /// <summary>
+    /// `image prune`: under one exclusive lease, removes the images <paramref name="chooseImages"/>
+    /// picks from the index (with their tags), then sweeps what they alone held.
+    /// </summary>
+    public PruneResult Prune(Func<ImageIndexFile, IEnumerable<Digest>> chooseImages, Func<IEnumerable<Digest>> layersInUseByContainers)
+    {
+        using var exclusive = store.Leases.AcquireForCollection();
+        var removed = new List<(Digest, IReadOnlyList<string>)>();
+        store.Update(index =>
+        {
+            foreach (var id in chooseImages(index).ToList())
+            {
+                var tags = index.Tags.Where(t => t.Value == id.Value).Select(t => t.Key).ToList();
+                foreach (var tag in tags) index.Tags.Remove(tag);
+                if (index.Images.Remove(id.Value)) removed.Add((id, tags));
+            }
+            return 0;
+        });
+        return new PruneResult(removed, Sweep(layersInUseByContainers()));
+    }
+
+    CollectionResult Sweep(IEnumerable<Digest> layersInUseByContainers)
+    {
         store.Content.RemoveAbandonedIngests();
         store.Layers.RemoveAbandoned();
         var (liveBlobs, liveLayers) = Mark(store.LoadIndex());

@@ -18,4 +18,10 @@ public sealed record LayerWriteOptions
     /// children are asked about one by one.
     /// </summary>
     public Func<string, bool>? Include { get; init; }
+
+    /// <summary>
+    /// Mounts below the root (a running container's /proc, /sys, volumes) are written as their
+    /// mount point only, not their contents: `export` of a running container.
+    /// </summary>
+    public bool SkipMountContents { get; init; }
 }

@@ -16,6 +16,15 @@ static class Whiteouts
     public const string OpaqueXattr = "trusted.overlay.opaque";
     /// <summary>The same mark when overlayfs runs with userxattr (unprivileged mounts).</summary>
     public const string UserOpaqueXattr = "user.overlay.opaque";
+    /// <summary>Linux 6.7+ can also mark a deletion as an empty file carrying this xattr (nested overlays).</summary>
+    public const string WhiteoutXattr = "trusted.overlay.whiteout";
+    public const string UserWhiteoutXattr = "user.overlay.whiteout";
+    /// <summary>A directory renamed with redirect_dir=on: its lower content sits under another name.</summary>
+    public const string RedirectXattr = "trusted.overlay.redirect";
+    public const string UserRedirectXattr = "user.overlay.redirect";
+    /// <summary>A file copied up metadata-only (metacopy=on): its data is still in a lower layer.</summary>
+    public const string MetacopyXattr = "trusted.overlay.metacopy";
+    public const string UserMetacopyXattr = "user.overlay.metacopy";
     public const string OverlayXattrPrefix = "trusted.overlay.";
     public const string UserOverlayXattrPrefix = "user.overlay.";
 

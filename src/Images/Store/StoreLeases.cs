@@ -11,4 +11,6 @@ public sealed class StoreLeases(string path)
 {
     public IDisposable Acquire() => FileLock.Acquire(path, exclusive: false);
     public IDisposable AcquireForCollection() => FileLock.Acquire(path, exclusive: true);
+    /// <summary>Null when a lease or another collection is held right now.</summary>
+    public IDisposable? TryAcquireForCollection() => FileLock.TryAcquire(path, exclusive: true);
 }

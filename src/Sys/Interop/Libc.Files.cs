@@ -23,6 +23,7 @@ public static unsafe partial class Libc
     public struct Statx
     {
         [FieldOffset(0)] public uint Mask;
+        [FieldOffset(8)] public ulong Attributes;
         [FieldOffset(16)] public uint Nlink;
         [FieldOffset(20)] public uint Uid;
         [FieldOffset(24)] public uint Gid;
@@ -45,6 +46,8 @@ public static unsafe partial class Libc
         public readonly bool IsRegular => Type == S_IFREG;
         /// <summary>overlayfs marks a deletion in an upper layer with a 0/0 character device.</summary>
         public readonly bool IsWhiteout => Type == S_IFCHR && RdevMajor == 0 && RdevMinor == 0;
+        /// <summary>The root of a mount (STATX_ATTR_MOUNT_ROOT): another filesystem starts here.</summary>
+        public readonly bool IsMountRoot => (Attributes & 0x2000) != 0;
     }
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -34,7 +34,7 @@ sealed class TreeScanner(LayerWriteOptions options, string root)
                 throw new SystemCallException("stat " + Shown(path), Libc.LastErrno);
             if (status.Type == Libc.S_IFSOCK) continue; // tar cannot hold sockets; docker skips them too.
             if (options.Include?.Invoke(path) ?? true) Add(directoryFd, name, path, status);
-            if (status.IsDirectory) WalkChild(directoryFd, name, path);
+            if (status.IsDirectory && !(options.SkipMountContents && status.IsMountRoot)) WalkChild(directoryFd, name, path);
         }
     }
 
@@ -60,6 +60,15 @@ sealed class TreeScanner(LayerWriteOptions options, string root)
             return;
         }
         var xattrs = XattrReader.Read($"/proc/self/fd/{directoryFd}/{name}", path);
+        if (options.FromOverlayUpper)
+        {
+            RefuseLowerReferences(path, xattrs);
+            if (status.IsRegular && status.Size == 0 && HasXattr(xattrs, Whiteouts.WhiteoutXattr, Whiteouts.UserWhiteoutXattr))
+            {
+                AddWhiteout(path, status);
+                return;
+            }
+        }
         var opaque = options.FromOverlayUpper && status.IsDirectory && IsOpaque(xattrs);
         xattrs.RemoveAll(x => Whiteouts.IsOverlayXattr(x.Name));
         var entry = Header(path, status, xattrs);
@@ -119,6 +128,20 @@ sealed class TreeScanner(LayerWriteOptions options, string root)
         Libc.S_IFBLK => TarEntryKind.BlockDevice,
         _ => TarEntryKind.Fifo,
     };
+
+    /// <summary>
+    /// A redirected directory or a metacopy file keeps its content in a lower layer, which a layer
+    /// made from the upperdir alone would lose: refuse rather than write a wrong layer.
+    /// </summary>
+    void RefuseLowerReferences(string path, List<Xattr> xattrs)
+    {
+        if (HasXattr(xattrs, Whiteouts.RedirectXattr, Whiteouts.UserRedirectXattr))
+            throw BerthException.Invalid($"{Shown(path)} was renamed by overlayfs with redirect_dir: its content lives in a lower layer; mount overlay with redirect_dir=off to commit it");
+        if (HasXattr(xattrs, Whiteouts.MetacopyXattr, Whiteouts.UserMetacopyXattr))
+            throw BerthException.Invalid($"{Shown(path)} is an overlayfs metacopy: its data lives in a lower layer; mount overlay with metacopy=off to commit it");
+    }
+
+    static bool HasXattr(List<Xattr> xattrs, string name, string userName) => xattrs.Exists(x => x.Name == name || x.Name == userName);
 
     static bool IsOpaque(List<Xattr> xattrs) =>
         xattrs.Exists(x => x.Name is Whiteouts.OpaqueXattr or Whiteouts.UserOpaqueXattr && x.Value.AsSpan().SequenceEqual(Whiteouts.OpaqueValue));
