@@ -11,8 +11,9 @@ static class DiskUsage
         var index = context.Images.LoadIndex();
         var containers = context.Containers.List();
         var usedImages = containers.Select(c => c.Image).ToHashSet();
-        var imageSize = index.Images.Values.Sum(e => e.Size);
-        var unusedImageSize = index.Images.Where(i => !usedImages.Contains(i.Key)).Sum(i => i.Value.Size);
+        var images = ImageDiskUsage.Measure(context.Images, index, containers);
+        var imageSize = images.TotalBytes;
+        var unusedImageSize = images.ReclaimableBytes;
         var containerSizes = containers.ToDictionary(c => c.Id, c => Sizing.DirectorySize(context.Paths.UpperDir(c.Id)));
         var stoppedSize = containers.Where(c => !c.State.Running).Sum(c => containerSizes[c.Id]);
         var volumes = new VolumeStore(context.Paths);
@@ -30,6 +31,8 @@ static class DiskUsage
         var headers = new Dictionary<string, string> { ["Type"] = "TYPE", ["TotalCount"] = "TOTAL", ["Active"] = "ACTIVE", ["Size"] = "SIZE", ["Reclaimable"] = "RECLAIMABLE" };
         new TableOutput(format ?? "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}").Write(context.Out, rows, headers);
         if (!verbose) return 0;
+        context.Out.WriteLine("\nImages space usage:\n");
+        ImageDiskUsage.PrintImages(context, images);
         context.Out.WriteLine("\nContainers space usage:\n");
         var containerRows = containers.Select(c => new JsonObject
         {
@@ -42,6 +45,8 @@ static class DiskUsage
         context.Out.WriteLine("\nLocal Volumes space usage:\n");
         var volumeRows = volumeList.Select(v => new JsonObject { ["Name"] = v.Name, ["Links"] = used.ContainsKey(v.Name) ? "1" : "0", ["Size"] = Units.HumanSize(volumeSizes[v.Name]) });
         new TableOutput("table {{.Name}}\t{{.Links}}\t{{.Size}}").Write(context.Out, volumeRows, new Dictionary<string, string> { ["Name"] = "VOLUME NAME", ["Links"] = "LINKS", ["Size"] = "SIZE" });
+        context.Out.WriteLine("\nBuild cache usage: 0B\n");
+        context.Out.WriteLine("CACHE ID   CACHE TYPE   SIZE      CREATED   LAST USED   USAGE     SHARED");
         return 0;
     }
 

@@ -40,6 +40,7 @@ public static class InspectJson
             ["Parent"] = "",
             ["Comment"] = config.Comment ?? "",
             ["Created"] = config.Created is { } created ? Clock.Format(created) : "0001-01-01T00:00:00Z",
+            ["Container"] = config.Container ?? "",
             ["DockerVersion"] = config.DockerVersion ?? "",
             ["Author"] = config.Author ?? "",
             ["Config"] = new JsonObject
@@ -57,6 +58,7 @@ public static class InspectJson
             ["Variant"] = config.Variant,
             ["Os"] = config.Os,
             ["Size"] = image.Entry.Size,
+            ["VirtualSize"] = image.Entry.Size,
             ["GraphDriver"] = new JsonObject
             {
                 ["Data"] = new JsonObject

@@ -41,9 +41,14 @@ sealed partial class ArchiveSpool
             }
             if (count == 0) throw Invalid("it holds no files (empty, or not a tar archive)");
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or ZstdSharp.ZstdException)
+        // NativeAOT drops the runtime's message texts, so the type alone says what went wrong.
+        catch (EndOfStreamException)
         {
-            throw Invalid($"{e.Message.TrimEnd('.')} (truncated or not a tar archive)");
+            throw Invalid("it ends in the middle of an entry (truncated archive)");
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or ZstdSharp.ZstdException)
+        {
+            throw Invalid("a tar header or the compressed data is malformed (corrupt, or not a tar archive)");
         }
         return spool;
     }

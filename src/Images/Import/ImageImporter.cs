@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Berth.Images.Content;
+using Berth.Images.Ingest;
 using Berth.Images.Layers;
 using Berth.Images.Oci;
 using Berth.Images.References;
@@ -13,9 +14,10 @@ public sealed class ImageImporter(ImageStore store)
 {
     public Digest Import(Stream tarball, ImageReference? tag, IReadOnlyList<string> changes, string? message, string source)
     {
-        using var lease = store.Leases.Acquire();
-        var (layer, mediaType, blobSize) = StoreBlob(tarball);
-        var (diffId, size) = store.Layers.UnpackNew(() => store.Content.OpenRead(layer));
+        using var ingest = ImageIngest.Begin(store);
+        var (layer, mediaType, blobSize) = StoreBlob(ingest, tarball);
+        // The DiffID of a tarball is known only once it is read: unpack first, then describe the image.
+        var (diffId, _) = store.Layers.UnpackNew(() => store.Content.OpenRead(layer));
         var now = DateTimeOffset.UtcNow;
         var config = new ImageConfig
         {
@@ -28,34 +30,20 @@ public sealed class ImageImporter(ImageStore store)
             Comment = message,
         };
         var configBytes = JsonSerializer.SerializeToUtf8Bytes(config, ImagesJson.Default.ImageConfig);
-        var configDigest = store.Content.Write(configBytes);
+        var configDigest = ingest.WriteBlob(configBytes);
         var manifest = new Manifest
         {
             MediaType = MediaTypes.OciManifest,
             Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = configDigest.Value, Size = configBytes.Length },
             Layers = [new Descriptor { MediaType = mediaType, Digest = layer.Value, Size = blobSize }],
         };
-        var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ImagesJson.Default.Manifest);
-        var manifestDigest = store.Content.Write(manifestBytes);
-        store.Update(index =>
-        {
-            index.Images[configDigest.Value] = new ImageEntry
-            {
-                Manifest = manifestDigest.Value,
-                ManifestMediaType = MediaTypes.OciManifest,
-                Size = size,
-                Created = now,
-                LastTagTime = tag is null ? null : now,
-            };
-            if (tag is not null) index.Tags[tag.ToString()] = configDigest.Value;
-            return 0;
-        });
-        return configDigest;
+        var manifestDigest = ingest.WriteBlob(JsonSerializer.SerializeToUtf8Bytes(manifest, ImagesJson.Default.Manifest));
+        return ingest.Register(manifestDigest, new IngestOptions { Tags = tag is null ? [] : [tag] }).Id;
     }
 
-    (Digest Digest, string MediaType, long Size) StoreBlob(Stream tarball)
+    static (Digest Digest, string MediaType, long Size) StoreBlob(ImageIngest ingest, Stream tarball)
     {
-        using var writer = store.Content.BeginWrite();
+        using var writer = ingest.OpenBlob();
         var head = new byte[4];
         var headLength = tarball.ReadAtLeast(head, 4, throwOnEndOfStream: false);
         writer.Write(head.AsSpan(0, headLength));

@@ -19,6 +19,8 @@ public sealed record ImageConfig
     /// <summary>docker's fields, kept so that inspect shows what docker shows.</summary>
     [JsonPropertyName("comment")] public string? Comment { get; init; }
     [JsonPropertyName("docker_version")] public string? DockerVersion { get; init; }
+    /// <summary>docker commit's source container (docker before v25 wrote it; berth does not, so commits stay reproducible).</summary>
+    [JsonPropertyName("container")] public string? Container { get; init; }
 }
 
 /// <summary>The defaults a container inherits from its image.</summary>
