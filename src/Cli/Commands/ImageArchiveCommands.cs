@@ -21,7 +21,6 @@ static class ImageArchiveCommands
         [
             FlagSpec.Value("output", 'o', "Write to a file, instead of STDOUT"),
             FlagSpec.Value("format", null, "Archive format: \"docker\" (docker load reads it) or \"oci\" (an OCI image layout)", "string", "docker"),
-            FlagSpec.Value("platform", null, "Save only the given platform variant"),
         ],
         MinArgs = 1,
         Run = args =>
@@ -80,7 +79,6 @@ static class ImageArchiveCommands
         [
             FlagSpec.Value("input", 'i', "Read from tar archive file, instead of STDIN"),
             FlagSpec.Bool("quiet", 'q', "Suppress the load output"),
-            FlagSpec.Value("platform", null, "Load only the given platform variant"),
         ],
         MaxArgs = 0,
         Run = args =>
