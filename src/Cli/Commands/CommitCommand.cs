@@ -33,6 +33,9 @@ static class CommitCommand
             var tag = args.Arguments.Count > 1 ? ImageReference.Parse(args.Arguments[1]) : null;
             if (tag?.Digest is not null) throw BerthException.Invalid("refusing to create a tag with a digest reference");
             var record = context.Containers.Get(args.Arguments[0]);
+            // Without its image the container's lower layers have no manifest to name them by.
+            if (!Digest.TryParse(record.Image, out var parent) || !context.Images.LoadIndex().Images.ContainsKey(parent.Value))
+                throw BerthException.Conflict($"cannot commit container {record.ShortName}: its image {record.Image} was removed; tag or load it again first");
             var pauser = new ContainerPauser(context.Containers);
             var pause = args.Bool("pause") && record.State.Running && !record.State.Paused;
             if (pause) pauser.Pause(record);
@@ -41,7 +44,7 @@ static class CommitCommand
                 var result = new ImageCommitter(context.Images).Commit(new CommitRequest
                 {
                     ChangesDirectory = context.Paths.UpperDir(record.Id),
-                    Parent = Digest.TryParse(record.Image, out var parent) && context.Images.LoadIndex().Images.ContainsKey(parent.Value) ? parent : null,
+                    Parent = parent,
                     Config = ConfigChanges.Apply(RunConfigOf(record.Config), args.List("change")),
                     Author = args.Value("author"),
                     Comment = args.Value("message"),
