@@ -5,8 +5,9 @@ NATIVE := build/native
 BIN := build/bin/berth
 DOTNET ?= dotnet
 # clang and zlib: the NativeAOT toolchain; libseccomp-dev: linked statically; busybox-static: the base image
-# for tests and the demo; procps: `berth top`; file, bsdutils (script), util-linux: used by tests.
-APT_PACKAGES := clang zlib1g-dev libseccomp-dev busybox-static gcc make procps file bsdutils util-linux
+# for tests and the demo; procps: `berth top`; file, bsdutils (script), util-linux: used by tests;
+# docker-registry (distribution), skopeo, openssl, curl: registry interop and TLS tests.
+APT_PACKAGES := clang zlib1g-dev libseccomp-dev busybox-static gcc make procps file bsdutils util-linux docker-registry skopeo openssl curl
 CS_SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj' -o -name '*.json' | grep -v '/obj/' | grep -v '/bin/')
 
 .PHONY: all deps install test unit integration demo bench clean native
