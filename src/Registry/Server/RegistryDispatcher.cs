@@ -46,8 +46,9 @@ sealed class RegistryDispatcher(RegistryContext registry, AccessGate gate, Token
         {
             await Responses.Error(http, RegistryError.StorageFull());
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !http.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && e is not OperationCanceledException)
         {
+            // Anything else is the registry's fault; the client still gets a spec error, never a bare 500.
             await Responses.Error(http, RegistryError.Unknown(e.Message));
         }
     }
