@@ -36,6 +36,9 @@ public sealed class ResumableBlobWriter : Stream
     /// <summary>Bytes already stored: where the download resumes.</summary>
     public long Offset { get; private set; }
 
+    /// <summary>Reads the bytes stored so far, to replay them (the first <see cref="Offset"/> bytes; later writes are not its to read).</summary>
+    public FileStream OpenStored() => new(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+
     /// <summary>Discards what was stored, when the server will not resume (no Range support).</summary>
     public void Restart()
     {

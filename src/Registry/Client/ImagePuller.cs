@@ -50,11 +50,54 @@ public sealed class ImagePuller(ImageStore store, RepositoryApi repository, Prog
             progress.Layer(digest, "Already exists");
             return store.Layers.SizeOf(diffId);
         }
-        await Download(layer, silent: false, cancel);
-        progress.Layer(digest, "Extracting");
-        var size = await Task.Run(() => store.Layers.Unpack(diffId, () => store.Content.OpenRead(digest)), cancel);
+        var size = store.Content.Exists(digest)
+            ? await Task.Run(() => store.Layers.Unpack(diffId, () => store.Content.OpenRead(digest)), cancel)
+            : await DownloadAndUnpack(layer, diffId, cancel);
         progress.Layer(digest, "Pull complete");
         return size;
+    }
+
+    /// <summary>
+    /// Unpacks the layer from the download as it arrives, storing the blob in the same pass. The
+    /// unpacker checks the DiffID; the blob's own digest is checked when the last byte is in, and
+    /// a mismatch fails the pull before the image is recorded.
+    /// </summary>
+    async Task<long> DownloadAndUnpack(Descriptor layer, Digest diffId, CancellationToken cancel)
+    {
+        var digest = Digest.Parse(layer.Digest);
+        using var writer = store.Content.BeginResumableWrite(digest);
+        if (store.Content.Exists(digest)) return await Task.Run(() => store.Layers.Unpack(diffId, () => store.Content.OpenRead(digest)), cancel);
+        if (writer.Offset > layer.Size) writer.Restart();
+        progress.Layer(digest, writer.Offset > 0 ? $"Resuming download at {writer.Offset} bytes" : "Pulling fs layer");
+        var (response, partial) = await repository.GetBlob(digest, writer.Offset, cancel);
+        using (response)
+        {
+            if (writer.Offset > 0 && !partial) writer.Restart();
+            await using var network = await response.Content.ReadAsStreamAsync(cancel);
+            var replayed = writer.Offset;
+            using var stored = replayed > 0 ? writer.OpenStored() : null;
+            var tee = new DownloadTee(stored, replayed, network, writer, layer.Size);
+            var size = await Task.Run(() =>
+            {
+                try
+                {
+                    var unpacked = store.Layers.Unpack(diffId, () => tee);
+                    tee.Drain();
+                    return unpacked;
+                }
+                catch (BerthException refused) when (refused.Kind == ErrorKind.InvalidArgument)
+                {
+                    // Bad bytes in the layer: fetch the rest and check the blob's digest, so that corrupt
+                    // transfers (or a corrupt partial download, then discarded) are named as such.
+                    tee.Drain();
+                    writer.Commit(layer.Size);
+                    throw;
+                }
+            }, cancel);
+            writer.Commit(layer.Size);
+            progress.Layer(digest, "Download complete");
+            return size;
+        }
     }
 
     /// <summary>Fetches a blob into the content store, resuming a partial download, refusing a digest or size mismatch.</summary>
