@@ -16,6 +16,7 @@ public sealed class CommandRegistry
         foreach (var command in VolumeCommands.All(context)) registry.Add(command);
         foreach (var command in SystemCommands.All(context)) registry.Add(command);
         foreach (var command in ImageUpkeepCommands.All(context)) registry.Add(command);
+        foreach (var command in RegistryCommands.All(context)) registry.Add(command);
         return registry;
     }
 

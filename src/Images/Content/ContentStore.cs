@@ -87,6 +87,14 @@ public sealed class ContentStore
         return new BlobWriter(this, Path.Combine(_ingest, $"{Environment.ProcessId}-{Guid.NewGuid():N}"));
     }
 
+    /// <summary>A download toward <paramref name="expected"/> that resumes where an earlier, interrupted one stopped.</summary>
+    public ResumableBlobWriter BeginResumableWrite(Digest expected)
+    {
+        Directory.CreateDirectory(_ingest);
+        Directory.CreateDirectory(_blobs);
+        return new ResumableBlobWriter(this, _ingest, expected);
+    }
+
     internal void Publish(string temp, Digest digest)
     {
         var target = PathOf(digest);

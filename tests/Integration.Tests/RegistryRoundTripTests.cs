@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json;
+using Berth.Integration.Tests.Fixtures;
+
+namespace Berth.Integration.Tests;
+
+/// <summary>berth's client against berth's registry: push, pull into another root, run; what the registry then holds.</summary>
+public sealed class RegistryRoundTripTests(BerthFixture berth, BusyboxTarball busybox) : IClassFixture<BerthFixture>, IClassFixture<BusyboxTarball>, IDisposable
+{
+    readonly RegistryProcess _registry = RegistryProcess.Berth(berth.Binary);
+    readonly RegistryUser _user = new(berth);
+
+    public void Dispose()
+    {
+        _user.Dispose();
+        _registry.Dispose();
+    }
+
+    [Fact]
+    public void PushedImagePullsIntoAnotherRootAndRuns()
+    {
+        var name = $"{_registry.Host}/it/app:1";
+        _user.ImportUnique(busybox, name);
+        var push = _user.Run("push", name).Ok();
+        Assert.Contains("Pushed", push.Stdout);
+        Assert.Matches(@"1: digest: sha256:[0-9a-f]{64} size: \d+", push.Stdout);
+
+        using var other = new BerthFixture();
+        using var puller = new RegistryUser(other);
+        var pull = puller.Run("pull", name).Ok();
+        Assert.Contains("Pull complete", pull.Stdout);
+        Assert.EndsWith(name + "\n", pull.Stdout);
+        Assert.Equal(berth.Inspect(name, "{{.Id}}"), other.Inspect(name, "{{.Id}}"));
+        Assert.Equal("from-registry\n", other.Run("run", "--rm", name, "sh", "-c", "cat /etc/unique >/dev/null && echo from-registry").Ok().Stdout);
+
+        var again = puller.Run("pull", name).Ok();
+        Assert.Contains("Already exists", again.Stdout);
+        Assert.DoesNotContain("Pull complete", again.Stdout);
+    }
+
+    [Fact]
+    public void PullByDigestAndRepoDigestIsRecorded()
+    {
+        var name = $"{_registry.Host}/it/pinned:1";
+        _user.ImportUnique(busybox, name);
+        var digest = System.Text.RegularExpressions.Regex.Match(_user.Run("push", name).Ok().Stdout, "sha256:[0-9a-f]{64}").Value;
+        using var other = new BerthFixture();
+        using var puller = new RegistryUser(other);
+        puller.Run("pull", $"{_registry.Host}/it/pinned@{digest}").Ok();
+        Assert.Contains($"{_registry.Host}/it/pinned@{digest}", other.Inspect($"{_registry.Host}/it/pinned@{digest}", "{{json .RepoDigests}}"));
+    }
+
+    [Fact]
+    public void SecondRepositoryMountsTheLayerInsteadOfUploadingIt()
+    {
+        var first = $"{_registry.Host}/it/one:1";
+        _user.ImportUnique(busybox, first);
+        _user.Run("push", first).Ok();
+        var second = $"{_registry.Host}/it/two:1";
+        _user.Run("tag", first, second).Ok();
+        var push = _user.Run("push", second).Ok();
+        Assert.Contains("Mounted from it/one", push.Stdout);
+        Assert.DoesNotContain("Pushing", push.Stdout);
+        _user.Run("push", second).Ok();
+        Assert.Contains("Layer already exists", _user.Run("push", second).Ok().Stdout);
+    }
+
+    [Fact]
+    public async Task CatalogAndTagsListArePaginatedAndServedAsSkopeoSeesThem()
+    {
+        var name = $"{_registry.Host}/it/tags";
+        _user.ImportUnique(busybox, name + ":a");
+        foreach (var tag in new[] { "b", "c" }) _user.Run("tag", name + ":a", $"{name}:{tag}").Ok();
+        foreach (var tag in new[] { "a", "b", "c" }) _user.Run("push", $"{name}:{tag}").Ok();
+        using var http = new HttpClient { BaseAddress = _registry.BaseUri };
+        var page = await http.GetAsync("v2/it/tags/tags/list?n=2");
+        Assert.Equal("""{"name":"it/tags","tags":["a","b"]}""", await page.Content.ReadAsStringAsync());
+        Assert.Equal("</v2/it/tags/tags/list?n=2&last=b>; rel=\"next\"", page.Headers.GetValues("Link").Single());
+        Assert.Equal("""{"name":"it/tags","tags":["c"]}""", await http.GetStringAsync("v2/it/tags/tags/list?n=2&last=b"));
+        Assert.Equal("""{"repositories":["it/tags"]}""", await http.GetStringAsync("v2/_catalog?n=10"));
+        var listed = Programs.Run("skopeo", ["list-tags", "--tls-verify=false", $"docker://{name}"]);
+        Assert.True(listed.Exit == 0, listed.Stderr);
+        Assert.Equal(["a", "b", "c"], JsonDocument.Parse(listed.Stdout).RootElement.GetProperty("Tags").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public void PushWithoutTheLocalImageSaysSo()
+    {
+        var result = _user.Run("push", $"{_registry.Host}/it/missing:1");
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("An image does not exist locally with the tag", result.Stderr);
+    }
+
+    [Fact]
+    public void PullOfAnUnknownTagFailsWithManifestUnknown()
+    {
+        var result = _user.Run("pull", $"{_registry.Host}/it/nothing:1");
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("manifest unknown", result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+}
