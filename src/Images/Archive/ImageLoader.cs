@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Berth.Images.Content;
 using Berth.Images.Ingest;
-using Berth.Images.Oci;
-using Berth.Images.References;
 using Berth.Images.Store;
 
 namespace Berth.Images.Archive;
