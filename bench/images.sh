@@ -6,7 +6,7 @@
 #
 # Private roots for berth (/var/lib/berth-bench-img) and for a private dockerd (no bridge, no
 # iptables, its own socket), all removed at the end. Each figure is the best of RUNS, in seconds.
-# The table is also written to bench/results/images.md.
+# The table is also written to bench/results/images.md (gitignored).
 set -euo pipefail
 RUNS=${1:-3}
 [ "$(id -u)" = 0 ] || { echo "bench/images.sh must run as root" >&2; exit 1; }
