@@ -6,7 +6,7 @@
 #
 # Private roots for berth (/var/lib/berth-bench-img) and for a private dockerd (no bridge, no
 # iptables, its own socket), all removed at the end. Each figure is the best of RUNS, in seconds.
-# The table is also written to bench/results/images.md.
+# The table is also written to bench/results/images.md (gitignored).
 set -euo pipefail
 RUNS=${1:-3}
 [ "$(id -u)" = 0 ] || { echo "bench/images.sh must run as root" >&2; exit 1; }
@@ -66,11 +66,12 @@ BEFORE='{ d rmi bench/big:1 || true; } >/dev/null 2>&1' best "docker load (same 
 best "berth save" "$BERTH" save -o "$WORK/out-berth.tar" bench/big:1
 best "docker save" d save -o "$WORK/out-docker.tar" bench/big:1
 
-# Unpack: the 200 MB layer itself, extracted by GNU tar, and imported by berth (blob stored, then unpacked).
+# Unpack: the 200 MB layer itself, extracted by GNU tar, and imported by berth (blob stored, then
+# unpacked: twice the bytes written). Both include a final sync, so page-cache writeback counts for both.
 LAYER=$WORK/layer.tar
 tar -xOf "$WORK/big.tar" "$(tar -xOf "$WORK/big.tar" manifest.json | grep -oE 'blobs/sha256/[0-9a-f]+"\]' | tr -d '"]')" >"$LAYER"
-BEFORE='rm -rf "$WORK/x"; mkdir "$WORK/x"' best "GNU tar -x of the layer" tar -xf "$LAYER" -C "$WORK/x"
-BEFORE='"$BERTH" image prune -f >/dev/null' best "berth import of the layer (store + unpack)" "$BERTH" import "$LAYER"
+BEFORE='rm -rf "$WORK/x"; mkdir "$WORK/x"' best "GNU tar -x of the layer, + sync" sh -c 'tar -xf "$1" -C "$2" && sync' - "$LAYER" "$WORK/x"
+BEFORE='"$BERTH" image prune -f >/dev/null' best "berth import of the layer (store + unpack), + sync" sh -c '"$1" import "$2" && sync' - "$BERTH" "$LAYER"
 # What import spends storing the blob, to subtract for unpack alone.
 BEFORE='rm -f "$WORK/copy"' best "  of which storing the blob (dd, fsync)" dd if="$LAYER" of="$WORK/copy" bs=1M conv=fsync status=none
 

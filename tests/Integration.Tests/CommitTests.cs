@@ -157,4 +157,37 @@ public sealed class CommitTests(BerthFixture berth) : IClassFixture<BerthFixture
         Assert.Equal([id[7..19], "<missing>"], quiet);
         berth.Run("rm", name).Ok();
     }
+
+    [Fact]
+    public void CommitOfAContainerWhoseImageWasRemovedIsRefused()
+    {
+        var source = BerthFixture.UniqueName();
+        berth.Run("run", "--name", source, BerthFixture.Image, "touch", "/x").Ok();
+        var reference = UniqueRepo() + ":parent";
+        berth.Run("commit", source, reference).Ok();
+        var child = BerthFixture.UniqueName();
+        berth.Run("run", "--name", child, reference, "touch", "/y").Ok();
+        berth.Run("rmi", "-f", reference).Ok();
+
+        var result = berth.Run("commit", child, UniqueRepo() + ":orphan");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("was removed", result.Stderr);
+        berth.Run("rm", source, child).Ok();
+    }
+
+    [Fact]
+    public void LoadOfAnUntaggedImageNamesItById()
+    {
+        var name = BerthFixture.UniqueName();
+        berth.Run("run", "--name", name, BerthFixture.Image, "touch", "/untagged").Ok();
+        var id = berth.Run("commit", name).Ok().Stdout.Trim();
+        var archive = berth.Run(["save", id], null).Ok().StdoutBytes;
+        berth.Run("rm", name).Ok();
+        berth.Run("rmi", id).Ok();
+
+        var load = berth.Run(["load"], archive).Ok();
+
+        Assert.Equal($"Loaded image ID: {id}\n", load.Stdout);
+    }
 }

@@ -166,6 +166,37 @@ public sealed class IngestAndArchiveTests : IDisposable
     }
 
     [Fact]
+    public void Zstd_compressed_archives_load()
+    {
+        var image = Commit(Tree("zst", ("a", "a")), tag: "it/zst:1");
+        var archive = new MemoryStream();
+        new ImageSaver(store).Save(["it/zst:1"], archive, ArchiveFormat.Oci);
+        var compressed = new ZstdSharp.Compressor(3).Wrap(archive.ToArray()).ToArray();
+
+        var other = new ImageStore(scratch.Sub("other-zst"));
+        new ImageLoader(other).Load(new MemoryStream(compressed));
+
+        Assert.Equal(image.ImageId, other.FindId("it/zst:1"));
+    }
+
+    [Fact]
+    public void Several_images_save_into_one_archive_and_an_untagged_one_loads_by_id()
+    {
+        var tagged = Commit(Tree("one", ("a", "a")), tag: "it/one:1");
+        var untagged = Commit(Tree("two", ("b", "b")));
+        var archive = new MemoryStream();
+        new ImageSaver(store).Save(["it/one:1", untagged.ImageId.Value], archive, ArchiveFormat.Docker);
+
+        var other = new ImageStore(scratch.Sub("other-many"));
+        var loaded = new ImageLoader(other).Load(new MemoryStream(archive.ToArray()));
+
+        Assert.Equal([tagged.ImageId, untagged.ImageId], loaded.Select(l => l.Id));
+        Assert.Empty(loaded[1].Tags);
+        Assert.Equal(tagged.ImageId, other.FindId("it/one:1"));
+        Assert.NotNull(other.FindId(untagged.ImageId.Value));
+    }
+
+    [Fact]
     public void Redirected_directories_in_an_upperdir_are_refused()
     {
         var upper = Tree("upper", ("renamed/file", "x"));
