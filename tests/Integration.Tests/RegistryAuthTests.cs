@@ -122,7 +122,7 @@ public sealed class RegistryAuthTests(BerthFixture berth, BusyboxTarball busybox
     }
 
     [Fact]
-    public void TlsWithBasicAuthServesHttps()
+    public void TlsWithBasicAuthServesHttpsToCurlAndBerth()
     {
         var cert = _dir.Sub("cert.pem");
         var key = _dir.Sub("key.pem");
@@ -134,5 +134,12 @@ public sealed class RegistryAuthTests(BerthFixture berth, BusyboxTarball busybox
         Assert.Equal("{}", curl.Stdout);
         var plain = Programs.Run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", cert, $"https://{registry.Host}/v2/"]);
         Assert.Equal("401", plain.Stdout);
+
+        // A loopback registry is insecure-allowed, as docker has it: TLS without verifying the self-signed certificate.
+        Login(registry, "s3cret").Ok();
+        var name = $"{registry.Host}/tls/app:1";
+        _user.ImportUnique(busybox, name);
+        _user.Run("push", name).Ok();
+        Assert.True(File.Exists(Path.Combine(registry.Storage, "repositories", "tls", "app", "_manifests", "tags", "1")));
     }
 }

@@ -32,6 +32,9 @@ public sealed class RegistryClient : IDisposable
             MaxConnectionsPerServer = 16,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         };
+        // docker's rule for insecure registries (loopback ones included): HTTPS without certificate
+        // verification first, plain HTTP when the host does not speak TLS at all.
+        if (host.AllowHttp) handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("berth/1.0");
     }

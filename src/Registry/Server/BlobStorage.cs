@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Berth.Images.Content;
 using Berth.Sys.Files;
@@ -13,6 +14,10 @@ public sealed class BlobStorage
 {
     readonly string _blobs;
     readonly string _uploads;
+    // The running hash of each upload received in order by this process, so that finishing it need
+    // not read it back. After a restart, or if two requests raced on one upload, the hash is gone
+    // and the commit re-reads the file: the digest check never depends on this cache.
+    readonly ConcurrentDictionary<string, (IncrementalHash Hash, long Length)> _hashes = new();
 
     public BlobStorage(string root)
     {
@@ -70,23 +75,50 @@ public sealed class BlobStorage
             throw RegistryError.RangeInvalid($"chunk starts at {start}, the upload has {file.Length} bytes");
         file.Seek(0, SeekOrigin.End);
         var before = file.Length;
+        var hash = _hashes.TryRemove(id, out var running) && running.Length == before ? running.Hash : null;
+        if (hash is null && before == 0) hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
-            await body.CopyToAsync(file, 1 << 20, cancel);
+            await Copy(body, file, hash, cancel);
             await file.FlushAsync(cancel);
         }
-        catch (IOException e) when (StorageErrors.IsDiskFull(e))
+        catch (Exception e)
         {
+            hash?.Dispose();
             file.SetLength(before);
-            throw RegistryError.StorageFull();
+            if (e is IOException io && StorageErrors.IsDiskFull(io)) throw RegistryError.StorageFull();
+            throw;
         }
         var written = file.Length - before;
         if (length is { } want && want != written)
         {
+            hash?.Dispose();
             file.SetLength(before);
             throw RegistryError.SizeInvalid($"expected {want} bytes, got {written}");
         }
+        if (hash is not null) _hashes[id] = (hash, file.Length);
         return file.Length;
+    }
+
+    static async Task Copy(Stream body, FileStream file, IncrementalHash? hash, CancellationToken cancel)
+    {
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancel)) > 0)
+        {
+            await file.WriteAsync(buffer.AsMemory(0, read), cancel);
+            hash?.AppendData(buffer, 0, read);
+        }
+    }
+
+    async Task<Digest> Hash(string id, FileStream file, CancellationToken cancel)
+    {
+        if (_hashes.TryRemove(id, out var running))
+        {
+            using (running.Hash)
+                if (running.Length == file.Length) return Digest.FromHash(running.Hash.GetHashAndReset());
+        }
+        return Digest.FromHash(await SHA256.HashDataAsync(file, cancel));
     }
 
     /// <summary>Verifies the upload against <paramref name="expected"/>, then makes it a blob. The upload is gone either way.</summary>
@@ -96,7 +128,7 @@ public sealed class BlobStorage
         Digest actual;
         await using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
         {
-            actual = Digest.FromHash(await SHA256.HashDataAsync(file, cancel));
+            actual = await Hash(id, file, cancel);
             if (actual == expected) file.Flush(flushToDisk: true);
         }
         if (actual != expected)
@@ -114,6 +146,7 @@ public sealed class BlobStorage
 
     public bool CancelUpload(string id)
     {
+        if (_hashes.TryRemove(id, out var running)) running.Hash.Dispose();
         var path = UploadPath(id);
         if (!File.Exists(path)) return false;
         File.Delete(path);
