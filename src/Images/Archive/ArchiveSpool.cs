@@ -21,10 +21,13 @@ sealed partial class ArchiveSpool
     /// <summary>Files up to this size stay in memory (JSON, small layers); bigger ones stream to the store.</summary>
     const long InMemoryLimit = 1 << 20;
     const int MaxEntries = 1 << 16;
+    /// <summary>All in-memory files together; past it, small files stream to the store too, so a hostile archive cannot exhaust memory.</summary>
+    const long InMemoryBudget = 64 << 20;
     const int MaxLinkHops = 16;
 
     readonly Dictionary<string, SpooledFile> _files = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
+    long _inMemory;
 
     public static ArchiveSpool Read(Stream input, ImageIngest ingest)
     {
@@ -63,6 +66,7 @@ sealed partial class ArchiveSpool
         {
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                 _files[path] = Spool(path, entry, ingest);
+                _inMemory += _files[path].Bytes?.Length ?? 0;
                 break;
             case TarEntryType.SymbolicLink:
                 if (Normalize(Parent(path) + "/" + entry.LinkName) is { } target) _links[path] = target;
@@ -73,11 +77,11 @@ sealed partial class ArchiveSpool
         }
     }
 
-    static SpooledFile Spool(string path, TarEntry entry, ImageIngest ingest)
+    SpooledFile Spool(string path, TarEntry entry, ImageIngest ingest)
     {
         var expected = BlobName(path);
         var data = entry.DataStream ?? Stream.Null;
-        if (entry.Length <= InMemoryLimit)
+        if (entry.Length <= InMemoryLimit && _inMemory + entry.Length <= InMemoryBudget)
         {
             var bytes = new byte[entry.Length];
             if (data.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length) throw Invalid($"{path} is cut short (truncated archive)");
@@ -118,10 +122,12 @@ sealed partial class ArchiveSpool
     }
 
     /// <summary>A small file's bytes (manifest.json, index.json, a config).</summary>
-    public byte[] ReadSmall(string path, string what)
+    public byte[] ReadSmall(string path, string what, ImageIngest ingest)
     {
         var file = Find(path) ?? throw Invalid($"{what} {path} is missing");
-        return file.Bytes ?? throw Invalid($"{what} {path} is {file.Size} bytes: too big");
+        if (file.Bytes is { } bytes) return bytes;
+        if (file.Size > ImageIngest.MaxJsonBlob) throw Invalid($"{what} {path} is {file.Size} bytes: too big");
+        return ingest.Store.Content.ReadVerified(file.Blob!.Value, ImageIngest.MaxJsonBlob);
     }
 
     /// <summary>Puts a file into the content store (in-memory ones are written now) and returns its digest.</summary>

@@ -12,7 +12,7 @@ sealed class DockerArchiveLoad(ArchiveSpool spool, ImageIngest ingest)
     public IReadOnlyList<LoadedImage> Run()
     {
         var loaded = new List<LoadedImage>();
-        using var document = Parse(spool.ReadSmall("manifest.json", "docker manifest"));
+        using var document = Parse(spool.ReadSmall("manifest.json", "docker manifest", ingest));
         if (document.RootElement.ValueKind != JsonValueKind.Array) throw ArchiveSpool.Invalid("manifest.json is not a JSON array");
         foreach (var item in document.RootElement.EnumerateArray()) loaded.Add(LoadOne(item));
         return loaded;
@@ -21,7 +21,7 @@ sealed class DockerArchiveLoad(ArchiveSpool spool, ImageIngest ingest)
     LoadedImage LoadOne(JsonElement item)
     {
         var configPath = String(item, "Config") ?? throw ArchiveSpool.Invalid("manifest.json names no Config");
-        var configBytes = spool.ReadSmall(configPath, "image config");
+        var configBytes = spool.ReadSmall(configPath, "image config", ingest);
         var configDigest = Digest.Of(configBytes);
         if (ArchiveSpool.LegacyConfigName(configPath) is { } promised && promised != configDigest)
             throw ArchiveSpool.Invalid($"{configPath}: content does not match its digest (got {configDigest}; corrupt archive)");

@@ -14,7 +14,7 @@ sealed class OciLayoutLoad(ArchiveSpool spool, ImageIngest ingest)
 
     public IReadOnlyList<LoadedImage> Run()
     {
-        var index = ImagesJson.Parse(spool.ReadSmall("index.json", "OCI index"), ImagesJson.Default.ImageIndex, "index.json");
+        var index = ImagesJson.Parse(spool.ReadSmall("index.json", "OCI index", ingest), ImagesJson.Default.ImageIndex, "index.json");
         var loaded = new List<LoadedImage>();
         foreach (var descriptor in index.Manifests)
             if (LoadDescriptor(descriptor, NameOf(descriptor), 0) is { } image) loaded.Add(image);
