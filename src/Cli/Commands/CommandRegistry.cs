@@ -15,6 +15,7 @@ public sealed class CommandRegistry
         foreach (var command in ImageCommands.All(context)) registry.Add(command);
         foreach (var command in VolumeCommands.All(context)) registry.Add(command);
         foreach (var command in SystemCommands.All(context)) registry.Add(command);
+        foreach (var command in BuildCommands.All(context)) registry.Add(command);
         return registry;
     }
 
