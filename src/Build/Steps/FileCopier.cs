@@ -30,6 +30,9 @@ public sealed class FileCopier(string upper, SourceTree parent, CopyAttributes a
         else CopyOne(entry, relative);
     }
 
+    /// <summary>The same copier, but keeping the owners the source has (ADD of an archive) unless --chown says otherwise.</summary>
+    public FileCopier KeepingSourceOwners() => new(upper, parent, attributes with { KeepSourceOwner = true });
+
     /// <summary>Writes a file of given content (a heredoc, a download) at an image path.</summary>
     public void WriteFile(string destination, byte[] content, uint mode)
     {
@@ -87,10 +90,9 @@ public sealed class FileCopier(string upper, SourceTree parent, CopyAttributes a
             Recreate(relative, existing);
             return;
         }
+        // BuildKit makes the destination of a directory copy 0755, whatever the source's mode or --chmod.
         Directory.CreateDirectory(path);
-        var uid = attributes.Uid ?? (attributes.KeepSourceOwner ? source.Stat.Uid : 0);
-        var gid = attributes.Gid ?? (attributes.KeepSourceOwner ? source.Stat.Gid : 0);
-        SetMetadata(path, attributes.Mode ?? (uint)(source.Stat.Mode & 0xfff), uid, gid, source.Stat, symlink: false);
+        SetMetadata(path, 0x1ed, attributes.Uid ?? 0, attributes.Gid ?? 0, source.Stat, symlink: false);
     }
 
     /// <summary>Each missing ancestor of an image path exists in the upper: as the image has it, or new.</summary>

@@ -25,7 +25,7 @@ public static class LocalArchive
         {
             using (var stream = File.OpenRead(archive)) LayerUnpacker.Unpack(stream, temp);
             var tree = SourceTree.Layers([temp]);
-            copier.Copy(tree, tree.Lookup("")!, destination.Length == 0 ? "/" : destination);
+            copier.KeepingSourceOwners().Copy(tree, tree.Lookup("")!, destination.Length == 0 ? "/" : destination);
         }
         finally
         {

@@ -86,7 +86,9 @@ public sealed class StageBuilder(BuildSession session, Stage stage)
         if (baseName == "scratch")
         {
             session.Progress.Start(fromStep).Done();
-            return new BuildState { Key = "scratch", Architecture = Images.Import.ImageImporter.CurrentArchitecture };
+            var empty = new BuildState { Key = "scratch", Architecture = Images.Import.ImageImporter.CurrentArchitecture };
+            EnsurePath(empty);
+            return empty;
         }
         var image = session.Images.TryGet(baseName)
             ?? throw StepFailure.At(node, $"base image {baseName} was not found locally", "import it with 'berth import' or load it with 'berth load' (berth build does not pull)");
@@ -103,7 +105,14 @@ public sealed class StageBuilder(BuildSession session, Stage stage)
             Author = image.Config.Author,
         };
         _lastCreated = image.Config.Created ?? DateTimeOffset.UnixEpoch;
+        EnsurePath(state);
         return state;
+    }
+
+    /// <summary>BuildKit gives a stage whose base sets no PATH the default one, in the image config too.</summary>
+    static void EnsurePath(BuildState state)
+    {
+        if (state.EnvValue("PATH") is null) state.Config = state.Config with { Env = [Engine.Specs.DockerDefaults.DefaultPath, .. state.Config.Env ?? []] };
     }
 
     BuildState Clone(BuildState parent, string key)
