@@ -46,6 +46,18 @@ public sealed class CopyStep(BuildSession session, StageBuilder builder)
             builder.Apply(key, cached, createdBy);
             return;
         }
+        // The layer a copy makes depends on what is copied and where, not on the steps before it: the same
+        // files to the same place under the same directories give the same layer, which is reused whole.
+        var contentKey = sources.Any(s => s.Url is not null) ? null : CacheKey.Of("copy-content",
+            [keyword, dest, destIsDir.ToString(), $"{attributes}", flags.Bool("parents").ToString()],
+            excludes.Select(e => e.Text), sources.SelectMany(s => SourceLines(s)), DestinationLines(parentTree, dest));
+        if (!session.Request.NoCache && contentKey is not null && session.Cache.Lookup(contentKey) is { } same)
+        {
+            session.Cache.Store(key, same);
+            step.Done();
+            builder.Apply(key, same, createdBy);
+            return;
+        }
         var scratch = session.Images.Layers.NewScratch();
         try
         {
@@ -53,6 +65,7 @@ public sealed class CopyStep(BuildSession session, StageBuilder builder)
             foreach (var source in sources) CopySource(node, copier, source, dest, destIsDir, add, flags.Bool("parents"), checksum, scratch);
             var layer = LayerCommitter.Commit(session.Images, scratch);
             session.Cache.Store(key, layer);
+            if (contentKey is not null) session.Cache.Store(contentKey, layer);
             step.Done();
             builder.Apply(key, layer, createdBy);
         }
@@ -64,6 +77,20 @@ public sealed class CopyStep(BuildSession session, StageBuilder builder)
         finally
         {
             if (Directory.Exists(scratch)) Images.Snapshots.LayerStore.RemoveTree(scratch);
+        }
+    }
+
+    /// <summary>The destination and its ancestors as the parent image has them: what a copy recreates in its layer.</summary>
+    static IEnumerable<string> DestinationLines(SourceTree parent, string dest)
+    {
+        var path = ContextPaths.Clean(dest);
+        while (true)
+        {
+            var entry = parent.Lookup(path);
+            yield return entry is null ? $"{path} absent" : $"{path} {entry.Stat.Mode:x} {entry.Stat.Uid}:{entry.Stat.Gid}";
+            if (path.Length == 0) yield break;
+            var slash = path.LastIndexOf('/');
+            path = slash < 0 ? "" : path[..slash];
         }
     }
 
