@@ -113,17 +113,28 @@ public sealed class CopyStep(BuildSession session, StageBuilder builder)
             return new Source(written, null, [], null, written);
         }
         SourceTree tree;
+        var scoped = ScopeExcludes(excludes, written);
         if (from is not null)
         {
             var state = CopySources.StageOrImage(session, node, from);
-            tree = new SourceTree(state.DiffIds.AsEnumerable().Reverse().Select(session.Images.Layers.DiffPath).ToList(), new DockerIgnore(excludes));
+            tree = new SourceTree(state.DiffIds.AsEnumerable().Reverse().Select(session.Images.Layers.DiffPath).ToList(), new DockerIgnore(scoped));
         }
         else
         {
             var context = session.Context ?? throw StepFailure.At(node, $"{keyword} needs a build context, but the Dockerfile came on stdin alone", "give a context directory: berth build -f - DIR");
-            tree = excludes.Count == 0 ? context : new SourceTree([session.Request.ContextDir!], new DockerIgnore([.. session.ContextIgnore.Patterns, .. excludes]));
+            tree = excludes.Count == 0 ? context : new SourceTree([session.Request.ContextDir!], new DockerIgnore([.. session.ContextIgnore.Patterns, .. scoped]));
         }
         return new Source(written, tree, CopySources.Resolve(tree, written, node, keyword), null, null);
+    }
+
+    /// <summary>--exclude patterns are relative to what a source copies: "*.log" in "COPY logs/ /x" means logs/*.log.</summary>
+    static List<IgnorePattern> ScopeExcludes(List<IgnorePattern> excludes, string written)
+    {
+        var cleaned = ContextPaths.Clean(written);
+        var wildcard = cleaned.IndexOfAny(['*', '?', '[']);
+        var scope = wildcard >= 0 ? cleaned[..Math.Max(0, cleaned.LastIndexOf('/', wildcard))] : cleaned;
+        return excludes.Select(e => IgnorePattern.Parse(scope.Length == 0 ? e.Text : $"{scope}/{e.Text}")).OfType<IgnorePattern>()
+            .Concat(excludes).ToList();
     }
 
     IEnumerable<string> SourceLines(Source source)

@@ -38,6 +38,21 @@ public sealed record RunOutcome(int ExitCode, IReadOnlyList<string> Tail);
 public sealed class RunSandbox(BerthPaths paths, ImageStore images)
 {
     const int TailLines = 10;
+    static readonly HashSet<LaunchedContainer> Running = [];
+    static volatile bool _cancelled;
+
+    /// <summary>
+    /// Interrupts the build (SIGINT, SIGTERM): every RUN in flight is killed through its cgroup, so its
+    /// step fails and the normal clean-up removes its cgroup, bundle and scratch; no new RUN starts.
+    /// </summary>
+    public static bool Cancelled => _cancelled;
+
+    public static void CancelAll()
+    {
+        _cancelled = true;
+        lock (Running)
+            foreach (var container in Running) container.Cgroup.KillAll();
+    }
 
     public RunOutcome Run(RunRequest request, Action<string> onLine)
     {
@@ -70,12 +85,20 @@ public sealed class RunSandbox(BerthPaths paths, ImageStore images)
         LaunchedContainer container;
         try
         {
+            if (_cancelled) throw new BuildFailedException("the build was interrupted", []);
             container = ContainerLauncher.Launch(bundle, spec, new StdioFds(devNull, write, write), seccomp);
+            lock (Running) Running.Add(container);
+            if (_cancelled) container.Cgroup.KillAll();
         }
         catch (StartFailedException e)
         {
             Libc.close(read);
             return new RunOutcome(e.ExitCode, [e.Message]);
+        }
+        catch (Exception)
+        {
+            Libc.close(read);
+            throw;
         }
         finally
         {
@@ -89,6 +112,7 @@ public sealed class RunSandbox(BerthPaths paths, ImageStore images)
         }
         finally
         {
+            lock (Running) Running.Remove(container);
             container.Cgroup.KillAll();
             container.Process.Wait();
             container.Cgroup.Destroy();

@@ -43,6 +43,7 @@ public sealed class StageBuilder(BuildSession session, Stage stage)
 
     void Dispatch(InstructionNode node)
     {
+        if (RunSandbox.Cancelled) throw new BuildFailedException($"the build was interrupted before {node.Original}", []);
         var metadata = new MetadataSteps(session, this);
         switch (node.Keyword)
         {

@@ -66,6 +66,9 @@ static class BuildCommands
         var tty = mode == "tty" || mode == "auto" && Libc.isatty(2) == 1;
         IBuildProgress progress = quiet ? new QuietProgress() : tty ? new TtyProgress(context.Err) : new PlainProgress(context.Err);
         Images.Content.Digest id;
+        // Ctrl-C and SIGTERM stop the build cleanly: the running step is killed and cleaned up, not orphaned.
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Cancel);
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Cancel);
         try
         {
             id = new Builder(context.Paths, context.Images, progress).Build(request);
@@ -87,6 +90,12 @@ static class BuildCommands
         if (args.Value("iidfile") is { } iidfile) File.WriteAllText(iidfile, id.Value);
         if (quiet) context.Out.WriteLine(id.Value);
         return 0;
+    }
+
+    static void Cancel(System.Runtime.InteropServices.PosixSignalContext signal)
+    {
+        signal.Cancel = true;
+        Berth.Build.Steps.RunSandbox.CancelAll();
     }
 
     static Dictionary<string, string> Pairs(IReadOnlyList<string> items, bool fromEnvironment)

@@ -131,6 +131,33 @@ public sealed class BuildCommandTests(BerthFixture berth) : IClassFixture<BerthF
         Assert.True(!Directory.Exists(buildRuns) || !Directory.EnumerateFileSystemEntries(buildRuns).Any(), "a RUN bundle was left in the run root");
     }
 
+    [Fact]
+    public void InterruptedBuildKillsItsStepAndLeavesNothingBehind()
+    {
+        using var ws = new BuildWorkspace(berth).File("Dockerfile", "FROM busybox\nRUN echo step-started && sleep 300\n");
+        var before = berth.Leftovers();
+        using var build = berth.Start("build", "--progress", "plain", "-t", "cmd-interrupted", ws.Dir);
+        build.StandardInput.Close();
+        while (build.StandardError.ReadLine() is { } line && !line.Contains("step-started")) { }
+        Berth.Sys.Interop.Libc.kill(build.Id, 15);
+        Assert.True(build.WaitForExit(TimeSpan.FromSeconds(30)), "build did not stop on SIGTERM");
+        Assert.Equal(1, build.ExitCode);
+        Assert.NotEqual(0, berth.Run("image", "inspect", "cmd-interrupted").Exit);
+        berth.AssertNothingLeftSince(before);
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(berth.Root, "layers"), ".tmp-*"));
+    }
+
+    [Fact]
+    public void CopyParentsAndExcludeSelectWhatIsCopied()
+    {
+        using var ws = new BuildWorkspace(berth)
+            .File("Dockerfile", "FROM busybox\nCOPY --parents a/b/one.txt a/c/two.txt /keep/\nCOPY --exclude=*.log logs/ /logs/\n")
+            .File("a/b/one.txt", "1").File("a/c/two.txt", "2").File("logs/app.txt", "t").File("logs/app.log", "l");
+        ws.Build("-t", "cmd-parents").Ok();
+        Assert.Equal("/keep/a/b/one.txt\n/keep/a/c/two.txt\n/logs/app.txt\n",
+            berth.Run("run", "--rm", "cmd-parents", "find", "/keep", "/logs", "-type", "f").Ok().Stdout);
+    }
+
     [Theory]
     [InlineData("FROM busybox\nFROBNICATE x\n", "Dockerfile:2: unknown instruction: FROBNICATE")]
     [InlineData("FROM busybox\nCOPY --from=nowhere /x /y\n", "Dockerfile:2: --from=nowhere: no stage or image named nowhere")]
