@@ -30,6 +30,7 @@ dockerfile() {
 }
 
 now() { date +%s.%N; }
+sub() { awk -v a="$1" -v b="$2" 'BEGIN {print a - b}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 build() { "$BERTH" build -q -t bench "$CTX" >/dev/null; }
 
@@ -39,16 +40,16 @@ for r in $(seq 1 "$RUNS"); do
   "$BERTH" rmi -f bench >/dev/null 2>&1 || true
   "$BERTH" builder prune -f >/dev/null
   sync
-  t0=$(now); build; t1=$(now); cold+=("$(echo "$t1 - $t0" | bc)")
-  t0=$(now); build; t1=$(now); cached+=("$(echo "$t1 - $t0" | bc)")
+  t0=$(now); build; t1=$(now); cold+=("$(sub "$t1" "$t0")")
+  t0=$(now); build; t1=$(now); cached+=("$(sub "$t1" "$t0")")
   dockerfile "$r"
-  t0=$(now); build; t1=$(now); changed+=("$(echo "$t1 - $t0" | bc)")
+  t0=$(now); build; t1=$(now); changed+=("$(sub "$t1" "$t0")")
 done
 
 row() {
   local name=$1 kit=$2; shift 2
   local m; m=$(printf '%s\n' "$@" | median)
-  printf '| %-22s | %8.3f s | %8.3f s | %5.2fx |\n' "$name" "$m" "$kit" "$(echo "$m / $kit" | bc -l)"
+  printf '| %-22s | %8.3f s | %8.3f s | %5.2fx |\n' "$name" "$m" "$kit" "$(awk -v a="$m" -v b="$kit" 'BEGIN {print a / b}')"
 }
 echo "| case ($RUNS runs, median)  | berth      | BuildKit   | ratio |"
 echo "|------------------------|------------|------------|-------|"
