@@ -28,7 +28,7 @@ public sealed class Builder(BerthPaths paths, ImageStore images, IBuildProgress 
         var parsed = DockerfileParser.Parse(request.DockerfileText);
         var lex = new ShellLex(parsed.Escape);
         var plan = StagePlan.From(parsed, from => StageName(from, parsed.Escape));
-        var globals = GlobalArgs(plan, request, lex);
+        var globals = GlobalArgs(plan, request, lex, parsed.Escape);
         var target = Target(plan, request.Target);
         using var lease = images.Leases.Acquire();
         var ignore = request.ContextDir is null ? DockerIgnore.None : DockerIgnore.Load(request.ContextDir, request.DockerfilePath);
@@ -61,7 +61,7 @@ public sealed class Builder(BerthPaths paths, ImageStore images, IBuildProgress 
             StageResult = Result,
         };
         // Start every stage the target depends on now, so that independent ones run side by side.
-        foreach (var stage in StageGraph.Needed(plan, target, lex, globals)) _ = Result(stage);
+        foreach (var stage in StageGraph.Needed(plan, target, lex, globals, parsed.Escape)) _ = Result(stage);
         BuildState final;
         try
         {
@@ -96,12 +96,12 @@ public sealed class Builder(BerthPaths paths, ImageStore images, IBuildProgress 
         return name;
     }
 
-    static Dictionary<string, string?> GlobalArgs(StagePlan plan, BuildRequest request, ShellLex lex)
+    static Dictionary<string, string?> GlobalArgs(StagePlan plan, BuildRequest request, ShellLex lex, char escape)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (key, value) in PredefinedArgs.Platform(ImageImporter.CurrentArchitecture)) values[key] = value;
         foreach (var node in plan.GlobalArgs)
-            foreach (var (key, raw) in KeyValueArgs.Parse(node, '\\', allowLegacy: false, allowBare: true))
+            foreach (var (key, raw) in KeyValueArgs.Parse(node, escape, allowLegacy: false, allowBare: true))
                 values[key] = request.BuildArgs.TryGetValue(key, out var given) ? given
                     : raw is null ? values.GetValueOrDefault(key) : lex.ProcessWord(raw, n => values.GetValueOrDefault(n));
         return values;

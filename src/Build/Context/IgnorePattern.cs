@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Berth.Build.Context;
@@ -12,7 +11,7 @@ public sealed class IgnorePattern
     {
         Text = text;
         IsException = exclusion;
-        _regex = new Regex(ToRegex(text), RegexOptions.CultureInvariant);
+        _regex = GlobRegex.Compile(text, doubleStar: true);
     }
 
     public string Text { get; }
@@ -36,46 +35,5 @@ public sealed class IgnorePattern
         for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
             if (_regex.IsMatch(path.AsSpan(0, slash))) return true;
         return false;
-    }
-
-    static string ToRegex(string pattern)
-    {
-        var regex = new StringBuilder("^");
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '*')
-            {
-                if (i + 1 < pattern.Length && pattern[i + 1] == '*')
-                {
-                    i++;
-                    // "**/" matches zero or more directories; a trailing "**" matches everything below.
-                    if (i + 1 < pattern.Length && pattern[i + 1] == '/')
-                    {
-                        i++;
-                        regex.Append("(.*/)?");
-                    }
-                    else regex.Append(".*");
-                }
-                else regex.Append("[^/]*");
-            }
-            else if (c == '?') regex.Append("[^/]");
-            else if (c == '[')
-            {
-                var end = pattern.IndexOf(']', i + 1);
-                if (end < 0)
-                {
-                    regex.Append("\\[");
-                    continue;
-                }
-                var body = pattern[(i + 1)..end];
-                if (body.StartsWith('^') || body.StartsWith('!')) body = "^" + body[1..];
-                regex.Append('[').Append(body.Replace("\\", "\\\\")).Append(']');
-                i = end;
-            }
-            else if (c == '\\' && i + 1 < pattern.Length) regex.Append(Regex.Escape(pattern[++i].ToString()));
-            else regex.Append(Regex.Escape(c.ToString()));
-        }
-        return regex.Append('$').ToString();
     }
 }

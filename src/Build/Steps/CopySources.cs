@@ -51,27 +51,5 @@ public static class CopySources
 /// <summary>Go's filepath.Match for one path component: *, ? and [classes].</summary>
 public static class Glob
 {
-    public static bool Matches(string pattern, string name) =>
-        System.Text.RegularExpressions.Regex.IsMatch(name, "^" + ToRegex(pattern) + "$");
-
-    static string ToRegex(string pattern)
-    {
-        var regex = new System.Text.StringBuilder();
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '*') regex.Append("[^/]*");
-            else if (c == '?') regex.Append("[^/]");
-            else if (c == '[' && pattern.IndexOf(']', i + 1) is var end && end > i)
-            {
-                var body = pattern[(i + 1)..end];
-                if (body.StartsWith('^') || body.StartsWith('!')) body = "^" + body[1..];
-                regex.Append('[').Append(body.Replace("\\", "\\\\")).Append(']');
-                i = end;
-            }
-            else if (c == '\\' && i + 1 < pattern.Length) regex.Append(System.Text.RegularExpressions.Regex.Escape(pattern[++i].ToString()));
-            else regex.Append(System.Text.RegularExpressions.Regex.Escape(c.ToString()));
-        }
-        return regex.ToString();
-    }
+    public static bool Matches(string pattern, string name) => Context.GlobRegex.Compile(pattern, doubleStar: false).IsMatch(name);
 }

@@ -21,7 +21,7 @@ public sealed class StageBuilder(BuildSession session, Stage stage)
     public async Task<BuildState> Build()
     {
         _state = await From();
-        var triggers = (_state.Config.OnBuild ?? []).Select((t, i) => DockerfileParser.ParseLine(t, stage.From.Line, session.Escape)).ToList();
+        var triggers = (_state.Config.OnBuild ?? []).Select(t => DockerfileParser.ParseLine(t, stage.From.Line, session.Escape)).ToList();
         _state.Config = _state.Config with { OnBuild = null };
         var nodes = triggers.Concat(stage.Body).ToList();
         _count = 1 + nodes.Count(n => FileSteps.Contains(n.Keyword));
@@ -153,6 +153,4 @@ public sealed class StageBuilder(BuildSession session, Stage stage)
 
     /// <summary>The layers bottom first, as host directories top first: what a step's files are read from.</summary>
     public List<string> LayerDirsTopFirst() => _state.DiffIds.AsEnumerable().Reverse().Select(session.Images.Layers.DiffPath).ToList();
-
-    public static BerthException Unsupported(InstructionNode node, string what) => StepFailure.At(node, what);
 }
