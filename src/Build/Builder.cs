@@ -31,6 +31,7 @@ public sealed class Builder(BerthPaths paths, ImageStore images, IBuildProgress 
         var globals = GlobalArgs(plan, request, lex, parsed.Escape);
         var target = Target(plan, request.Target);
         using var lease = images.Leases.Acquire();
+        RunSandbox.SweepAbandoned(paths);
         var ignore = request.ContextDir is null ? DockerIgnore.None : DockerIgnore.Load(request.ContextDir, request.DockerfilePath);
         var hashes = new FileHashCache(Path.Combine(CacheRoot(paths), "files", "hashes"));
         var results = new Dictionary<int, Lazy<Task<BuildState>>>();

@@ -61,6 +61,8 @@ public sealed class RunSandbox(BerthPaths paths, ImageStore images)
         var work = Path.Combine(request.Scratch, "work");
         Directory.CreateDirectory(work);
         Directory.CreateDirectory(Path.Combine(bundle, "rootfs"));
+        // Held while the step runs: a bundle whose lock is free belongs to a build killed by -9, and is swept.
+        var held = FileLock.Acquire(Path.Combine(bundle, "lock"));
         try
         {
             var lowers = request.Layers.AsEnumerable().Reverse().Select(images.Layers.DiffPath).ToList();
@@ -75,6 +77,30 @@ public sealed class RunSandbox(BerthPaths paths, ImageStore images)
         {
             Images.Snapshots.LayerStore.RemoveTree(bundle);
             Images.Snapshots.LayerStore.RemoveTree(work);
+            held.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Removes what builds killed with -9 left: their RUN bundles and (empty, their processes died
+    /// with them) cgroups. A bundle still locked belongs to a running build and is left alone.
+    /// </summary>
+    public static void SweepAbandoned(BerthPaths paths)
+    {
+        var builds = Path.Combine(paths.RunRoot, "build");
+        if (!Directory.Exists(builds)) return;
+        foreach (var bundle in Directory.EnumerateDirectories(builds))
+        {
+            using var free = FileLock.TryAcquire(Path.Combine(bundle, "lock"));
+            if (free is null && File.Exists(Path.Combine(bundle, "lock"))) continue;
+            try
+            {
+                var cgroup = Runtime.Cgroups.CgroupHierarchy.Detect().Open(paths.CgroupPath(Path.GetFileName(bundle)));
+                cgroup.KillAll();
+                cgroup.Destroy();
+            }
+            catch (Exception e) when (e is IOException or Sys.Errors.BerthException) { }
+            Images.Snapshots.LayerStore.RemoveTree(bundle);
         }
     }
 

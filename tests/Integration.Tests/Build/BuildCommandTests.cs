@@ -148,6 +148,26 @@ public sealed class BuildCommandTests(BerthFixture berth) : IClassFixture<BerthF
     }
 
     [Fact]
+    public void BuildKilledWithSigkillIsSweptByTheNextBuildAndPrune()
+    {
+        using var ws = new BuildWorkspace(berth).File("Dockerfile", "FROM busybox\nRUN echo step-started && sleep 300\n");
+        var before = berth.Leftovers();
+        using (var build = berth.Start("build", "--progress", "plain", ws.Dir))
+        {
+            build.StandardInput.Close();
+            while (build.StandardError.ReadLine() is { } line && !line.Contains("step-started")) { }
+            build.Kill();
+            build.WaitForExit();
+        }
+        using var next = new BuildWorkspace(berth).File("Dockerfile", "FROM busybox\nENV A=1\n");
+        next.Build().Ok();
+        berth.Run("builder", "prune", "-f").Ok();
+        berth.AssertNothingLeftSince(before);
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(berth.Root, "layers"), ".tmp-*"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(berth.RunRoot, "build")));
+    }
+
+    [Fact]
     public void CopyParentsAndExcludeSelectWhatIsCopied()
     {
         using var ws = new BuildWorkspace(berth)
