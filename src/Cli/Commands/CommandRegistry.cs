@@ -17,6 +17,7 @@ public sealed class CommandRegistry
         foreach (var command in SystemCommands.All(context)) registry.Add(command);
         foreach (var command in ImageUpkeepCommands.All(context)) registry.Add(command);
         foreach (var command in RegistryCommands.All(context)) registry.Add(command);
+        foreach (var command in BuildCommands.All(context)) registry.Add(command);
         return registry;
     }
 

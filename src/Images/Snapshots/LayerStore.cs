@@ -80,6 +80,28 @@ public sealed class LayerStore
         }
     }
 
+    /// <summary>
+    /// A directory in which a layer is made in place (a build step's overlay upperdir is its diff/),
+    /// on the store's filesystem so that <see cref="PublishScratch"/> is a rename. A crash leaves a
+    /// ".tmp-" directory, which <see cref="RemoveAbandoned"/> clears.
+    /// </summary>
+    public string NewScratch()
+    {
+        var scratch = Path.Combine(_layers, $".tmp-build-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(scratch, "diff"));
+        return scratch;
+    }
+
+    /// <summary>Publishes a scratch directory whose diff/ is already in unpacked form as the layer <paramref name="diffId"/>.</summary>
+    public void PublishScratch(string scratch, Digest diffId, long size)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(scratch).Where(d => Path.GetFileName(d) != "diff").ToList()) RemoveTree(dir);
+        File.WriteAllText(Path.Combine(scratch, "size"), size.ToString());
+        if (IsUnpacked(diffId)) RemoveTree(scratch);
+        else Publish(scratch, diffId);
+        if (Directory.Exists(scratch)) RemoveTree(scratch);
+    }
+
     void Publish(string temp, Digest diffId)
     {
         Directory.CreateDirectory(_links);
