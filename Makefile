@@ -6,7 +6,7 @@ BIN := build/bin/berth
 DOTNET ?= dotnet
 # clang and zlib: the NativeAOT toolchain; libseccomp-dev: linked statically; busybox-static: the base image
 # for tests and the demo; procps: `berth top`; file, bsdutils (script), util-linux: used by tests.
-APT_PACKAGES := clang zlib1g-dev libseccomp-dev busybox-static gcc make procps file bsdutils util-linux
+APT_PACKAGES := clang zlib1g-dev libseccomp-dev busybox-static gcc make procps file bsdutils util-linux nftables
 CS_SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj' -o -name '*.json' | grep -v '/obj/' | grep -v '/bin/')
 
 .PHONY: all deps install test unit integration demo bench clean native

@@ -1,5 +1,6 @@
 using Berth.Engine.Containers;
 using Berth.Engine.Logs;
+using Berth.Engine.Networks;
 using Berth.Runtime.Launch;
 using Berth.Runtime.Spec;
 using Berth.Sys.Errors;
@@ -50,14 +51,18 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
         {
             using var io = ContainerIo.Create(view.Tty, view.OpenStdin, terminalSize);
             LaunchedContainer container;
+            NetworkAttachment? network = null;
             try
             {
                 Sys.Diagnostics.Timing.Mark("monitor: launching");
-                container = ContainerLauncher.Launch(paths.Bundle(id), spec, io.ChildFds, seccomp);
+                if (NetworkPlan.TryRead(paths.Bundle(id)) is { } plan) network = NetworkAttachment.Prepare(paths, id, plan);
+                container = ContainerLauncher.Launch(paths.Bundle(id), spec, io.ChildFds, seccomp, network is null ? null : network.Attach);
+                network?.Publish();
                 Sys.Diagnostics.Timing.Mark("monitor: launched");
             }
-            catch (BerthException e)
+            catch (Exception e) when (e is BerthException or IOException)
             {
+                network?.Release();
                 var code = e is StartFailedException failed ? failed.ExitCode : 125;
                 StatePatch.Apply(paths, id, r => StatePatch.Exited(r, code, e.Message));
                 attach.SendInt(FrameType.StartFailed, code, e.Message);
@@ -72,8 +77,9 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             var started = Clock.Now();
             StatePatch.Running(paths, id, pid, started, health is not null);
             attach.SendInt(FrameType.Started, pid);
-            var status = new EventLoop(io, log, attach, health, h => StatePatch.SetHealth(paths, id, pid, started, h)).Run(container);
+            var status = new EventLoop(io, log, attach, health, h => StatePatch.SetHealth(paths, id, pid, started, h), network?.Dns).Run(container);
             Sys.Diagnostics.Timing.Mark("monitor: container exited");
+            network?.Release();
             var exitCode = Libc.ExitCodeOf(status);
             var oomKilled = Libc.WasSignaled(status, out var signal) && signal == Libc.SIGKILL && container.Cgroup.OomKills() > 0;
             container.Cgroup.KillAll();
