@@ -105,7 +105,7 @@ static class NetworkCommands
                     }
                     catch (BerthException e)
                     {
-                        context.Err.WriteLine($"Error response from daemon: {e.Message}");
+                        context.Err.WriteLine($"Error: {e.Message}");
                         failed = true;
                     }
                 }

@@ -56,8 +56,10 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             {
                 Sys.Diagnostics.Timing.Mark("monitor: launching");
                 if (NetworkPlan.TryRead(paths.Bundle(id)) is { } plan) network = NetworkAttachment.Prepare(paths, id, plan);
+                Sys.Diagnostics.Timing.Mark("monitor: network prepared");
                 container = ContainerLauncher.Launch(paths.Bundle(id), spec, io.ChildFds, seccomp, network is null ? null : network.Attach);
                 network?.Publish();
+                if (network is not null) Sys.Diagnostics.Timing.Mark("monitor: network published");
                 Sys.Diagnostics.Timing.Mark("monitor: launched");
             }
             catch (Exception e) when (e is BerthException or IOException)

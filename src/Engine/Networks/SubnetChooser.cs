@@ -22,9 +22,20 @@ public static class SubnetChooser
             throw BerthException.Conflict($"invalid pool request: Pool overlaps with other one on this address space ({subnet} overlaps {what})");
     }
 
-    /// <summary>The first network or host route that overlaps <paramref name="subnet"/>, described; null if none.</summary>
+    /// <summary>Addresses no bridge may have: "this" network, loopback (its routes live in the local table, not the main one), link-local, multicast and above.</summary>
+    static readonly (Subnet Range, string What)[] Reserved =
+    [
+        (new Subnet(0, 8), "\"this\" network 0.0.0.0/8"),
+        (new Subnet(127u << 24, 8), "loopback 127.0.0.0/8"),
+        (new Subnet((169u << 24) | (254u << 16), 16), "link-local 169.254.0.0/16"),
+        (new Subnet(224u << 24, 3), "multicast and reserved 224.0.0.0/3"),
+    ];
+
+    /// <summary>The first network, reserved range or host route that overlaps <paramref name="subnet"/>, described; null if none.</summary>
     static string? Overlapping(Subnet subnet, IReadOnlyList<NetworkRecord> existing)
     {
+        foreach (var (range, what) in Reserved)
+            if (range.Overlaps(subnet)) return what;
         foreach (var network in existing)
             if (network.Subnet.Length > 0 && network.ParsedSubnet.Overlaps(subnet)) return $"network {network.Name}";
         foreach (var (route, device) in HostRoutes.List())

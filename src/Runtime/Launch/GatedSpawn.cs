@@ -42,7 +42,11 @@ static class GatedSpawn
             try
             {
                 if (cgroup.Version == CgroupVersion.V1) cgroup.AddProcess(child.Pid);
-                beforeRelease?.Invoke(child.Pid);
+                if (beforeRelease is not null)
+                {
+                    beforeRelease(child.Pid);
+                    Sys.Diagnostics.Timing.Mark("launch: network attached");
+                }
                 Libc.WriteAll(gateWrite, [1]);
             }
             catch
