@@ -32,7 +32,7 @@ static class ContainerRow
             ["Names"] = record.ShortName,
             ["Networks"] = string.Join(',', record.NetworkSettings.Networks.Keys),
             ["Platform"] = null,
-            ["Ports"] = string.Join(", ", record.NetworkSettings.Ports.OrderBy(p => p.Key).SelectMany(p => p.Value is null ? [p.Key] : p.Value.Select(b => $"{b.HostIp}:{b.HostPort}->{p.Key}"))),
+            ["Ports"] = PortsColumn.Format(record.NetworkSettings),
             ["RunningFor"] = Units.Ago(record.Created),
             ["Size"] = size ?? "0B",
             ["State"] = record.State.Status,
