@@ -18,6 +18,7 @@ namespace Berth.Engine.Monitor;
 public sealed class ContainerMonitor(BerthPaths paths, string id)
 {
     public const int AttachFd = 3;
+    readonly List<string> _vethsToDelete = [];
 
     public int Run((ushort, ushort)? terminalSize)
     {
@@ -37,6 +38,7 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
         Sys.Diagnostics.Timing.Mark("monitor: removed, reporting exit");
         attach.SendInt(FrameType.Exited, exitCode);
         attach.Close();
+        NetworkAttachment.DeleteLinks(_vethsToDelete);
         Remover.DeleteTrash(trash);
         return 0;
     }
@@ -55,8 +57,11 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             try
             {
                 Sys.Diagnostics.Timing.Mark("monitor: launching");
-                if (NetworkPlan.TryRead(paths.Bundle(id)) is { } plan) network = NetworkAttachment.Prepare(paths, id, plan);
-                Sys.Diagnostics.Timing.Mark("monitor: network prepared");
+                if (NetworkPlan.TryRead(paths.Bundle(id)) is { } plan)
+                {
+                    network = NetworkAttachment.Prepare(paths, id, plan);
+                    Sys.Diagnostics.Timing.Mark("monitor: network prepared");
+                }
                 container = ContainerLauncher.Launch(paths.Bundle(id), spec, io.ChildFds, seccomp, network is null ? null : network.Attach);
                 network?.Publish();
                 if (network is not null) Sys.Diagnostics.Timing.Mark("monitor: network published");
@@ -81,7 +86,9 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             attach.SendInt(FrameType.Started, pid);
             var status = new EventLoop(io, log, attach, health, h => StatePatch.SetHealth(paths, id, pid, started, h), network?.Dns).Run(container);
             Sys.Diagnostics.Timing.Mark("monitor: container exited");
-            network?.Release();
+            // The veths go after the exit is reported: their deletion waits out RCU grace periods, and
+            // they are dead weight already (their namespace is empty and going).
+            if (network is not null) _vethsToDelete.AddRange(network.Release(keepLinks: true));
             var exitCode = Libc.ExitCodeOf(status);
             var oomKilled = Libc.WasSignaled(status, out var signal) && signal == Libc.SIGKILL && container.Cgroup.OomKills() > 0;
             container.Cgroup.KillAll();
