@@ -47,6 +47,9 @@ public static class BridgeSetup
         using var socket = new NetlinkSocket();
         new Links(socket).Delete(network.BridgeName);
         NftTool.DeleteTable(TableOf(network));
+        // Its address leases went with its last container; the directory (and its lock) goes with it.
+        try { Directory.Delete(HostNetState.Leases(network.BridgeName), recursive: true); }
+        catch (DirectoryNotFoundException) { }
     }
 
     static NftBatch Rules(NetworkRecord network)
