@@ -9,6 +9,17 @@ namespace Berth.Engine.Networks;
 /// </summary>
 static class DefaultBridge
 {
+    /// <summary>
+    /// The default network as berth0 is now: another root may have made berth0 (after a reboot, say)
+    /// with another subnet than this root recorded, and the bridge's address is what counts.
+    /// </summary>
+    public static NetworkRecord Current(NetworkRecord recorded)
+    {
+        if (Links.IndexOf(NetworkStore.DefaultBridgeDevice) <= 0) return recorded;
+        var live = Subnet();
+        return live.ToString() == recorded.Subnet ? recorded : recorded with { Subnet = live.ToString(), Gateway = Ipv4.Format(live.Network + 1) };
+    }
+
     public static Subnet Subnet()
     {
         var index = Links.IndexOf(NetworkStore.DefaultBridgeDevice);

@@ -18,6 +18,7 @@ public static class NetworkPlanner
             var network = store.TryGet(endpoint.NetworkID.Length > 0 ? endpoint.NetworkID : name) ?? store.TryGet(name)
                 ?? throw BerthException.NotFound($"network {name} not found: it was removed; disconnect the container from it with 'berth network disconnect {name} {record.ShortName}'");
             if (network.Driver != "bridge") continue;
+            if (network.Name == NetworkStore.DefaultBridgeName) network = DefaultBridge.Current(network);
             var names = network.HasDns ? new List<string> { record.ShortName, record.Id[..12] } : [];
             planned.Add(new PlannedNetwork(network.Name, network.Id, network.BridgeName, network.Subnet, network.Gateway, network.Internal, network.HasDns,
                 names, network.HasDns ? endpoint.Aliases ?? [] : [], endpoint.RequestedAddress ?? ""));
