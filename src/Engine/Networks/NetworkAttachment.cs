@@ -88,6 +88,7 @@ public sealed class NetworkAttachment
                 foreach (var e in _endpoints)
                 {
                     var index = Links.IndexOf(e.Interface);
+                    DisableIpv6(e.Interface);
                     links.AddAddress(index, e.Address, Subnet.Parse(e.Network.Subnet).PrefixLength, e.Interface);
                     links.SetUp(index, e.Interface);
                     if (e == _endpoints[0] && !e.Network.Internal) links.AddDefaultRoute(Ipv4.Parse(e.Network.Gateway, "gateway"), index);
@@ -102,6 +103,19 @@ public sealed class NetworkAttachment
         {
             Libc.close(netns);
         }
+    }
+
+    /// <summary>
+    /// As docker does on networks without IPv6: no link-local address, so no router solicitations or
+    /// neighbour discovery chatter on the bridge. Written through this thread's namespace (sysctl's net
+    /// directory is the opener's), before the link goes up.
+    /// </summary>
+    static void DisableIpv6(string link)
+    {
+        var fd = Libc.open($"/proc/sys/net/ipv6/conf/{link}/disable_ipv6", Libc.O_WRONLY | Libc.O_CLOEXEC, 0);
+        if (fd < 0) return; // a kernel without IPv6
+        try { Libc.WriteAll(fd, "1"u8); }
+        finally { Libc.close(fd); }
     }
 
     /// <summary>Once the container runs: its published ports, its names, and the state inspect shows.</summary>
