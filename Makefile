@@ -7,9 +7,10 @@ DOTNET ?= dotnet
 # clang and zlib: the NativeAOT toolchain; libseccomp-dev: linked statically; busybox-static: the base image
 # for tests and the demo; procps: `berth top`; file, bsdutils (script), util-linux: used by tests;
 # docker.io, skopeo, umoci, docker-registry (distribution): interop and round-trip tests;
-# libcap2-bin: file capabilities in commit tests; openssl, curl: registry TLS and protocol tests.
+# libcap2-bin: file capabilities in commit tests; openssl, curl: registry TLS and protocol tests;
+# nftables: NAT and published ports.
 APT_PACKAGES := clang zlib1g-dev libseccomp-dev busybox-static gcc make procps file bsdutils util-linux \
-  docker.io skopeo umoci libcap2-bin docker-registry openssl curl
+  docker.io skopeo umoci libcap2-bin docker-registry openssl curl nftables
 CS_SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj' -o -name '*.json' | grep -v '/obj/' | grep -v '/bin/')
 
 .PHONY: all deps install test unit integration demo bench clean native

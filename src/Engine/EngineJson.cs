@@ -13,6 +13,7 @@ namespace Berth.Engine;
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(ContainerRecord))]
 [JsonSerializable(typeof(VolumeRecord))]
+[JsonSerializable(typeof(Networks.NetworkRecord))]
 public sealed partial class EngineJson : JsonSerializerContext
 {
     public static T Read<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

@@ -160,7 +160,7 @@ public sealed class BadInputTests(BerthFixture berth) : IClassFixture<BerthFixtu
     [InlineData(new[] { "-v", "/tmp:relative" }, "Error: invalid mount config: mount path must be absolute: \"relative\"")]
     [InlineData(new[] { "-v", "/tmp:/x:bogus" }, "Error: invalid mode: bogus in volume specification \"/tmp:/x:bogus\"")]
     [InlineData(new[] { "-v", "/tmp:/same", "--tmpfs", "/same" }, "Error: Duplicate mount point: /same")]
-    [InlineData(new[] { "--network", "bogus" }, "Error: network bogus not found: berth has \"none\", \"host\" and the default private network")]
+    [InlineData(new[] { "--network", "bogus" }, "Error: network bogus not found: create it with 'berth network create bogus'")]
     [InlineData(new[] { "-w", "relative" }, "Error: the working directory 'relative' is invalid, it needs to be an absolute path")]
     [InlineData(new[] { "--ulimit", "nofile=20:10" }, "Error: ulimit soft limit must be less than or equal to hard limit: 20 > 10")]
     [InlineData(new[] { "--security-opt", "bogus" }, "Error: invalid --security-opt: \"bogus\"")]

@@ -9,7 +9,8 @@ public sealed class StatsTests(BerthFixture berth) : IClassFixture<BerthFixture>
     [Fact]
     public void ShowsTheMemoryLimitSetWithDashM()
     {
-        var name = berth.RunSleeping("-m", "64m");
+        // No network: on a bridge the kernel's own multicast chatter makes NET I/O a few hundred bytes, as in docker.
+        var name = berth.RunSleeping("-m", "64m", "--network", "none");
 
         var row = berth.Run("stats", "--no-stream", "--format", "{{.Name}}|{{.MemUsage}}|{{.PIDs}}|{{.NetIO}}", name).Ok().Stdout.Trim();
 
@@ -24,7 +25,8 @@ public sealed class StatsTests(BerthFixture berth) : IClassFixture<BerthFixture>
     [Fact]
     public void DefaultTableHasDockersColumns()
     {
-        var name = berth.RunSleeping();
+        // No network, so that NET I/O stays "0B / 0B" and the header keeps the width it is compared with.
+        var name = berth.RunSleeping("--network", "none");
 
         var lines = berth.Run("stats", "--no-stream", name).Ok().Lines;
 

@@ -18,6 +18,7 @@ public sealed class CommandRegistry
         foreach (var command in ImageUpkeepCommands.All(context)) registry.Add(command);
         foreach (var command in RegistryCommands.All(context)) registry.Add(command);
         foreach (var command in BuildCommands.All(context)) registry.Add(command);
+        foreach (var command in NetworkCommands.All(context)) registry.Add(command);
         return registry;
     }
 
@@ -42,7 +43,7 @@ public sealed class CommandRegistry
         var text = new StringBuilder("\nUsage:  berth [OPTIONS] COMMAND\n\nA Docker-compatible container platform: build, ship and run containers, without a daemon.\n\nCommands:\n");
         var primary = _commands.Values.Distinct().Where(c => !c.Name.Contains(' ')).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         foreach (var command in primary) text.Append($"  {command.Name,-10} {command.Description}\n");
-        text.Append("\nManagement Commands:\n  container  Manage containers\n  image      Manage images\n  volume     Manage volumes\n  system     Manage berth\n");
+        text.Append("\nManagement Commands:\n  container  Manage containers\n  image      Manage images\n  volume     Manage volumes\n  network    Manage networks\n  system     Manage berth\n");
         text.Append("\nGlobal Options:\n      --root string   Root directory of persistent state (default \"/var/lib/berth\")\n  -v, --version       Print version information and quit\n");
         text.Append("\nRun 'berth COMMAND --help' for more information on a command.\n");
         return text.ToString();

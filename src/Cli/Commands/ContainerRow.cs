@@ -32,7 +32,7 @@ static class ContainerRow
             ["Names"] = record.ShortName,
             ["Networks"] = string.Join(',', record.NetworkSettings.Networks.Keys),
             ["Platform"] = null,
-            ["Ports"] = "",
+            ["Ports"] = PortsColumn.Format(record.NetworkSettings),
             ["RunningFor"] = Units.Ago(record.Created),
             ["Size"] = size ?? "0B",
             ["State"] = record.State.Status,

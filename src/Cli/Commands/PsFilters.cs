@@ -38,6 +38,7 @@ sealed class PsFilters(Dictionary<string, List<string>> filters)
                && All("exited", code => !record.State.Running && record.State.Status == "exited" && record.State.ExitCode.ToString() == code)
                && All("health", h => (record.State.Health?.Status ?? "none") == h)
                && All("volume", v => record.Mounts.Any(m => m.Name == v || m.Destination == v || m.Source == v))
+               && All("network", n => record.NetworkSettings.Networks.Any(e => e.Key == n || (e.Value.NetworkID.Length > 0 && e.Value.NetworkID.StartsWith(n, StringComparison.Ordinal))))
                && All("ancestor", image => record.Config.Image == image || resolveImage(image) == record.Image);
     }
 

@@ -17,11 +17,10 @@ static class RunOptions
     {
         var image = args.Arguments[0];
         var command = args.Arguments.Skip(1).ToList();
-        if (args.List("publish").Count > 0 || args.Bool("publish-all"))
-            throw BerthException.Invalid("publishing ports (-p, -P) needs bridge networks, which this berth does not have yet: use --network host");
         var network = args.Value("net") ?? args.Value("network") ?? "default";
-        if (network is not ("default" or "bridge" or "host" or "none"))
-            throw BerthException.NotFound($"network {network} not found: berth has \"none\", \"host\" and the default private network");
+        var publish = args.List("publish").Select(Berth.Network.Ports.PortSpecParser.Parse).ToList();
+        if ((publish.Count > 0 || args.Bool("publish-all")) && (network is "host" or "none" || network.StartsWith("container:")))
+            throw BerthException.Invalid($"published ports need a bridge network: --network {network} has none (on host, the container's ports are the host's)");
         if (args.Value("log-driver") is { } driver && driver is not ("json-file" or "local"))
             throw BerthException.Invalid($"logging driver \"{driver}\" is not supported: berth writes json-file logs");
         var config = new ContainerConfig
@@ -40,7 +39,7 @@ static class RunOptions
             Entrypoint = args.Value("entrypoint") is { } e ? [e] : null,
             WorkingDir = args.Value("workdir") ?? "",
             Labels = Labels(args),
-            ExposedPorts = args.List("expose").Count > 0 ? args.List("expose").SelectMany(ExpandPorts).ToDictionary(p => p, _ => new EmptyObject()) : null,
+            ExposedPorts = Exposed(args),
             StopSignal = args.Value("stop-signal") is { } s ? ValidSignal(s) : null,
             StopTimeout = args.Int("stop-timeout"),
             Healthcheck = Health(args),
@@ -50,6 +49,8 @@ static class RunOptions
         var host = new HostConfig
         {
             NetworkMode = network == "bridge" ? "default" : network,
+            PortBindings = publish.Count > 0 ? PortBindings(publish) : null,
+            PublishAllPorts = args.Bool("publish-all"),
             AutoRemove = args.Bool("rm"),
             Privileged = args.Bool("privileged"),
             ReadonlyRootfs = args.Bool("read-only"),
@@ -89,7 +90,33 @@ static class RunOptions
             Volumes = [.. args.List("volume")],
             MountFlags = [.. args.List("mount")],
             Tmpfs = [.. args.List("tmpfs")],
+            NetworkAliases = [.. args.List("network-alias")],
+            IpAddress = args.Value("ip"),
         };
+    }
+
+    /// <summary>--expose ports, and every port -p publishes (docker exposes those too).</summary>
+    static Dictionary<string, EmptyObject>? Exposed(ParsedArgs args)
+    {
+        var ports = args.List("expose").SelectMany(ExpandPorts).ToList();
+        foreach (var m in args.List("publish").Select(Berth.Network.Ports.PortSpecParser.Parse))
+            for (var port = m.ContainerFirst; port <= m.ContainerLast; port++) ports.Add($"{port}/{m.Protocol}");
+        return ports.Count > 0 ? ports.Distinct().ToDictionary(p => p, _ => new EmptyObject()) : null;
+    }
+
+    /// <summary>docker's shape: one binding per container port ("8000-8002:8000-8002" is three), a host range kept for a single port.</summary>
+    static Dictionary<string, List<PortBinding>> PortBindings(List<Berth.Network.Ports.PortMapping> mappings)
+    {
+        var bindings = new Dictionary<string, List<PortBinding>>();
+        foreach (var m in mappings)
+            for (var i = 0; i < m.Count; i++)
+            {
+                var hostPort = m.HostFirst == 0 ? "" : m.Count == 1 && m.HostLast > m.HostFirst ? $"{m.HostFirst}-{m.HostLast}" : (m.HostFirst + i).ToString();
+                var key = $"{m.ContainerFirst + i}/{m.Protocol}";
+                if (!bindings.TryGetValue(key, out var list)) bindings[key] = list = [];
+                list.Add(new PortBinding(m.HostIp, hostPort));
+            }
+        return bindings;
     }
 
     static long Size(ParsedArgs args, string flag, long minimum = 0)

@@ -107,6 +107,9 @@ public sealed record HostConfig
     public string ContainerIDFile { get; init; } = "";
     public LogConfig LogConfig { get; init; } = new();
     public string NetworkMode { get; init; } = "default";
+    /// <summary>docker's shape: "80/tcp" → [{HostIp, HostPort}]; HostPort "" means any free port, "8000-8010" one of a range.</summary>
+    public Dictionary<string, List<PortBinding>>? PortBindings { get; init; }
+    public bool PublishAllPorts { get; init; }
     public RestartPolicy RestartPolicy { get; init; } = new();
     public bool AutoRemove { get; init; }
     public List<string>? CapAdd { get; init; }
@@ -197,6 +200,8 @@ public sealed record PortBinding(string HostIp, string HostPort);
 public sealed record EndpointSettings
 {
     public List<string>? Aliases { get; init; }
+    /// <summary>--ip: the address asked for on this network (docker's IPAMConfig.IPv4Address).</summary>
+    public string? RequestedAddress { get; init; }
     public string NetworkID { get; init; } = "";
     public string EndpointID { get; init; } = "";
     public string Gateway { get; init; } = "";

@@ -104,7 +104,7 @@ public sealed class ContainerStore(BerthPaths paths)
         var run = RunState.TryRead(paths, record.Id);
         var claimsLife = run is not null || File.Exists(paths.RunningMarker(record.Id)) || record.State.Running || record.State.Restarting || record.State.Paused;
         if (!claimsLife) return record;
-        if (MonitorAlive(record.Id)) return run is null ? record : run.MergeInto(record);
+        if (MonitorAlive(record.Id)) return Networks.NetworkState.MergeInto(paths, run is null ? record : run.MergeInto(record));
         var reconciled = Update(record.Id, current =>
         {
             if (MonitorAlive(current.Id)) return current;
@@ -112,6 +112,7 @@ public sealed class ContainerStore(BerthPaths paths)
                            || current.State.Running || current.State.Restarting || current.State.Paused;
             if (!wasAlive) return current;
             StopLeftovers(current.Id);
+            Networks.NetworkJanitor.ReleaseContainer(paths, current.Id);
             File.Delete(paths.RunningMarker(current.Id));
             return current with
             {

@@ -68,6 +68,26 @@ public sealed class ContainerCreator(BerthPaths paths, ImageStore images)
         }
     }
 
+    /// <summary>The bridge network the container joins (null for host, none, container:), refused if unknown.</summary>
+    Networks.NetworkRecord? ResolveNetwork(CreateRequest request)
+    {
+        var mode = request.Host.NetworkMode;
+        if (mode is "host" or "none" || mode.StartsWith("container:", StringComparison.Ordinal))
+        {
+            if (request.NetworkAliases.Count > 0 || request.IpAddress is not null)
+                throw BerthException.Invalid("network-scoped aliases and --ip are supported only for containers on user-defined networks");
+            return null;
+        }
+        var network = new Networks.NetworkStore(paths).TryGet(mode == "default" ? Networks.NetworkStore.DefaultBridgeName : mode)
+                      ?? throw BerthException.NotFound($"network {mode} not found: create it with 'berth network create {mode}'");
+        if (network.Driver != "bridge") throw BerthException.Invalid($"network {mode} cannot be joined this way: use --network {network.Name}");
+        if (!network.HasDns && request.NetworkAliases.Count > 0)
+            throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
+        if (request.IpAddress is { } ip && !network.ParsedSubnet.Contains(Network.Ipv4.Parse(ip, "--ip")))
+            throw BerthException.Invalid($"--ip {ip} is not in the subnet {network.Subnet} of network {network.Name}");
+        return network;
+    }
+
     ContainerRecord CreateReserved(CreateRequest request, Image image, string id, string name)
     {
         var imageConfig = image.Config.Config ?? new RunConfig();
@@ -78,6 +98,7 @@ public sealed class ContainerCreator(BerthPaths paths, ImageStore images)
         Directory.CreateDirectory(paths.WorkDir(id));
         var mounts = new MountRequests(_volumes).Resolve(request, imageConfig.Volumes?.Keys ?? Enumerable.Empty<string>());
         var host = request.Host;
+        var network = ResolveNetwork(request);
         var record = new ContainerRecord
         {
             Id = id,
@@ -107,10 +128,10 @@ public sealed class ContainerCreator(BerthPaths paths, ImageStore images)
                     ["MergedDir"] = paths.Rootfs(id),
                 },
             },
-            NetworkSettings = NetworkFiles.Settings(host.NetworkMode),
+            NetworkSettings = NetworkFiles.Settings(host.NetworkMode, network?.Id ?? "", request.NetworkAliases, request.IpAddress),
             Berth = new BerthData { LayerDiffIds = image.Config.RootFs.DiffIds },
         };
-        NetworkFiles.Write(paths, record);
+        NetworkFiles.Write(paths, record, embeddedDns: network?.HasDns == true);
         _store.Write(record);
         return record;
     }

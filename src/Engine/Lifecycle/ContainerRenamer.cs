@@ -22,5 +22,7 @@ public sealed class ContainerRenamer(ContainerStore store)
             throw;
         }
         store.Names.Release(record.ShortName, record.Id);
+        // A running container's names on its networks follow at once.
+        Networks.DnsRecords.Rename(store.Paths, record.Id, record.ShortName, name);
     }
 }

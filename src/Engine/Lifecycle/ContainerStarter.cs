@@ -26,7 +26,9 @@ public sealed class ContainerStarter(BerthPaths paths, ImageStore images)
         if (_store.MonitorAlive(record.Id)) throw BerthException.Conflict($"container {record.ShortName} is already running");
         var bundle = new SpecBuilder(paths, images.Layers, new VolumeStore(paths), new SeccompPrograms(paths)).Build(record);
         Sys.Diagnostics.Timing.Mark("start: spec built");
+        bundle = JoinNetworkOf(record, bundle);
         WriteBundle(record.Id, bundle);
+        WriteNetworkPlan(record);
         if (record.Berth.StoppedByUser) _store.Update(record.Id, r => r with { Berth = r.Berth with { StoppedByUser = false } });
         var session = monitor ?? MonitorSession.Spawn(paths);
         Sys.Diagnostics.Timing.Mark("start: monitor spawned");
@@ -41,6 +43,26 @@ public sealed class ContainerStarter(BerthPaths paths, ImageStore images)
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The monitor's instructions for the container's network; none (and no stale file) without a bridge network.</summary>
+    void WriteNetworkPlan(ContainerRecord record)
+    {
+        var plan = Networks.NetworkPlanner.Plan(paths, record);
+        if (plan is null) File.Delete(Path.Combine(paths.Bundle(record.Id), Networks.NetworkPlan.FileName));
+        else plan.Write(paths.Bundle(record.Id));
+    }
+
+    /// <summary>--network container:NAME joins the network namespace of that container, which must be running.</summary>
+    ContainerBundle JoinNetworkOf(ContainerRecord record, ContainerBundle bundle)
+    {
+        var mode = record.HostConfig.NetworkMode;
+        if (!mode.StartsWith("container:", StringComparison.Ordinal)) return bundle;
+        var target = _store.Get(mode["container:".Length..]);
+        if (!target.State.Running || target.State.Pid <= 0)
+            throw BerthException.Conflict($"cannot join network of a non running container: {target.ShortName}");
+        var namespaces = (bundle.Spec.Linux?.Namespaces ?? []).Select(n => n.Type == "network" ? n with { Path = $"/proc/{target.State.Pid}/ns/net" } : n).ToList();
+        return bundle with { Spec = bundle.Spec with { Linux = bundle.Spec.Linux! with { Namespaces = namespaces } } };
     }
 
     void WriteBundle(string id, ContainerBundle bundle)

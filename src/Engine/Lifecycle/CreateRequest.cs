@@ -20,4 +20,8 @@ public sealed record CreateRequest
     public List<string> MountFlags { get; init; } = [];
     /// <summary>--tmpfs values: "dst[:opts]".</summary>
     public List<string> Tmpfs { get; init; } = [];
+    /// <summary>--network-alias: more names on the (user-defined) network.</summary>
+    public List<string> NetworkAliases { get; init; } = [];
+    /// <summary>--ip: a fixed address on the network.</summary>
+    public string? IpAddress { get; init; }
 }

@@ -1,5 +1,6 @@
 using Berth.Engine.Containers;
 using Berth.Engine.Logs;
+using Berth.Engine.Networks;
 using Berth.Runtime.Launch;
 using Berth.Runtime.Spec;
 using Berth.Sys.Errors;
@@ -17,6 +18,7 @@ namespace Berth.Engine.Monitor;
 public sealed class ContainerMonitor(BerthPaths paths, string id)
 {
     public const int AttachFd = 3;
+    readonly List<string> _vethsToDelete = [];
 
     public int Run((ushort, ushort)? terminalSize)
     {
@@ -36,6 +38,7 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
         Sys.Diagnostics.Timing.Mark("monitor: removed, reporting exit");
         attach.SendInt(FrameType.Exited, exitCode);
         attach.Close();
+        NetworkAttachment.DeleteLinks(_vethsToDelete);
         Remover.DeleteTrash(trash);
         return 0;
     }
@@ -50,14 +53,23 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
         {
             using var io = ContainerIo.Create(view.Tty, view.OpenStdin, terminalSize);
             LaunchedContainer container;
+            NetworkAttachment? network = null;
             try
             {
                 Sys.Diagnostics.Timing.Mark("monitor: launching");
-                container = ContainerLauncher.Launch(paths.Bundle(id), spec, io.ChildFds, seccomp);
+                if (NetworkPlan.TryRead(paths.Bundle(id)) is { } plan)
+                {
+                    network = NetworkAttachment.Prepare(paths, id, plan);
+                    Sys.Diagnostics.Timing.Mark("monitor: network prepared");
+                }
+                container = ContainerLauncher.Launch(paths.Bundle(id), spec, io.ChildFds, seccomp, network is null ? null : network.Attach);
+                network?.Publish();
+                if (network is not null) Sys.Diagnostics.Timing.Mark("monitor: network published");
                 Sys.Diagnostics.Timing.Mark("monitor: launched");
             }
-            catch (BerthException e)
+            catch (Exception e) when (e is BerthException or IOException)
             {
+                network?.Release();
                 var code = e is StartFailedException failed ? failed.ExitCode : 125;
                 StatePatch.Apply(paths, id, r => StatePatch.Exited(r, code, e.Message));
                 attach.SendInt(FrameType.StartFailed, code, e.Message);
@@ -72,8 +84,11 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             var started = Clock.Now();
             StatePatch.Running(paths, id, pid, started, health is not null);
             attach.SendInt(FrameType.Started, pid);
-            var status = new EventLoop(io, log, attach, health, h => StatePatch.SetHealth(paths, id, pid, started, h)).Run(container);
+            var status = new EventLoop(io, log, attach, health, h => StatePatch.SetHealth(paths, id, pid, started, h), network?.Dns).Run(container);
             Sys.Diagnostics.Timing.Mark("monitor: container exited");
+            // The veths go after the exit is reported: their deletion waits out RCU grace periods, and
+            // they are dead weight already (their namespace is empty and going).
+            if (network is not null) _vethsToDelete.AddRange(network.Release(keepLinks: true));
             var exitCode = Libc.ExitCodeOf(status);
             var oomKilled = Libc.WasSignaled(status, out var signal) && signal == Libc.SIGKILL && container.Cgroup.OomKills() > 0;
             container.Cgroup.KillAll();

@@ -8,7 +8,7 @@ namespace Berth.Engine.Monitor;
 /// One run of the container, on the monitor's single thread: output to the log and the attached
 /// client, client input to the container, health probes, until the container's init exits.
 /// </summary>
-sealed unsafe class EventLoop(ContainerIo io, Logs.JsonFileLogWriter log, AttachChannel attach, HealthChecker? health, Action<Containers.HealthState> onHealth)
+sealed unsafe class EventLoop(ContainerIo io, Logs.JsonFileLogWriter log, AttachChannel attach, HealthChecker? health, Action<Containers.HealthState> onHealth, Networks.DnsResponder? dns = null)
 {
     /// <summary>How long the loop waits idle before shrinking the monitor's memory: never on a short run's path.</summary>
     const int SettleMilliseconds = 1000;
@@ -18,7 +18,7 @@ sealed unsafe class EventLoop(ContainerIo io, Logs.JsonFileLogWriter log, Attach
     /// <summary>Returns the raw wait status of the container's init.</summary>
     public int Run(LaunchedContainer container)
     {
-        var fds = stackalloc Libc.PollFd[6];
+        var fds = stackalloc Libc.PollFd[8];
         while (true)
         {
             var count = 0;
@@ -28,6 +28,8 @@ sealed unsafe class EventLoop(ContainerIo io, Logs.JsonFileLogWriter log, Attach
             var attachIndex = Add(fds, ref count, attach.Fd);
             var probeIndex = Add(fds, ref count, health?.ProbePidfd ?? -1);
             var probeOutputIndex = Add(fds, ref count, health?.OutputFd ?? -1);
+            var dnsIndex = Add(fds, ref count, dns?.Fd ?? -1);
+            var relayIndex = Add(fds, ref count, dns?.UpstreamFd ?? -1);
             var timeout = Timeout();
             var ready = Libc.poll(fds, (nuint)count, timeout);
             if (ready < 0 && Libc.LastErrno != Errno.EINTR) throw new SystemCallException("poll in monitor", Libc.LastErrno);
@@ -37,6 +39,8 @@ sealed unsafe class EventLoop(ContainerIo io, Logs.JsonFileLogWriter log, Attach
             if (Ready(fds, outputIndex)) Pump(io.Output, stderr: false);
             if (Ready(fds, errorsIndex)) Pump(io.Errors, stderr: true);
             if (Ready(fds, attachIndex)) attach.OnReadable(io);
+            if (Ready(fds, dnsIndex)) dns!.OnQuery();
+            if (Ready(fds, relayIndex)) dns!.OnReply();
             if (Ready(fds, 0)) break;
         }
         health?.Stop();

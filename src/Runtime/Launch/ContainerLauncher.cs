@@ -14,14 +14,15 @@ public sealed record LaunchedContainer(ChildProcess Process, ICgroup Cgroup);
 /// </summary>
 public static class ContainerLauncher
 {
-    public static LaunchedContainer Launch(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf)
+    /// <param name="beforeRelease">Runs with the child's pid while it waits at the gate: the window to plug in its network.</param>
+    public static LaunchedContainer Launch(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, Action<int>? beforeRelease = null)
     {
         var cgroup = CgroupHierarchy.Detect().Open(spec.Linux?.CgroupsPath ?? throw Sys.Errors.BerthException.Invalid("config.json has no cgroupsPath"));
         cgroup.Create(spec.Linux.Resources);
         Sys.Diagnostics.Timing.Mark("launch: cgroup created");
         try
         {
-            return new LaunchedContainer(Start(bundle, spec, stdio, seccompBpf, cgroup), cgroup);
+            return new LaunchedContainer(Start(bundle, spec, stdio, seccompBpf, cgroup, beforeRelease), cgroup);
         }
         catch
         {
@@ -31,7 +32,7 @@ public static class ContainerLauncher
         }
     }
 
-    static ChildProcess Start(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, ICgroup cgroup) =>
+    static ChildProcess Start(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, ICgroup cgroup, Action<int>? beforeRelease) =>
         GatedSpawn.Start(new SpawnRequest
         {
             Arguments = seccompBpf is null ? ["berth", "init", bundle] : ["berth", "init", bundle, seccompBpf],
@@ -40,7 +41,7 @@ public static class ContainerLauncher
             Fds = [.. stdio.Map()],
             // If the monitor dies, so does the container (best effort: a uid change clears it).
             ParentDeathSignal = Libc.SIGKILL,
-        }, cgroup, Init.CgroupGate.InitFd);
+        }, cgroup, Init.CgroupGate.InitFd, beforeRelease);
 
     public static ulong CloneFlags(OciSpec spec)
     {

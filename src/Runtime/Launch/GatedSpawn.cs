@@ -14,7 +14,7 @@ static class GatedSpawn
     public const int ErrorFd = 3;
 
     /// <param name="request">The process to spawn; the error pipe (fd 3) and the gate (<paramref name="gateFd"/>) are added here.</param>
-    public static ChildProcess Start(SpawnRequest request, ICgroup cgroup, int gateFd)
+    public static ChildProcess Start(SpawnRequest request, ICgroup cgroup, int gateFd, Action<int>? beforeRelease = null)
     {
         var (errorRead, errorWrite) = Libc.Pipe();
         var (gateRead, gateWrite) = Libc.Pipe();
@@ -42,6 +42,11 @@ static class GatedSpawn
             try
             {
                 if (cgroup.Version == CgroupVersion.V1) cgroup.AddProcess(child.Pid);
+                if (beforeRelease is not null)
+                {
+                    beforeRelease(child.Pid);
+                    Sys.Diagnostics.Timing.Mark("launch: network attached");
+                }
                 Libc.WriteAll(gateWrite, [1]);
             }
             catch

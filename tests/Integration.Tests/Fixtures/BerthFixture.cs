@@ -174,6 +174,8 @@ public sealed class BerthFixture : IDisposable
     {
         var ids = Run("ps", "-aq", "--no-trunc").Lines;
         if (ids.Length > 0) Run(["rm", "-f", .. ids], null);
+        // Networks a test left (a failed one) take their bridges and rules with them.
+        Run("network", "prune", "-f");
         foreach (var mount in MountsUnderRoot()) Berth.Sys.Interop.Libc.umount2(mount, Berth.Sys.Interop.Libc.MNT_DETACH);
         RemoveTree(Root);
         RemoveTree(RunRoot);

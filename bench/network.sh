@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# berth's network benchmarks, side by side with docker where docker has the same thing:
+#   1. wrk against busybox httpd through the published port (127.0.0.1:PORT, kernel DNAT) and to the
+#      container's address directly: the published path should reach >= 95% of the direct rate.
+#   2. time from `run -d -p` to the first HTTP 200 on the published port, berth vs docker (docker-proxy).
+#   3. what a bridge network costs at start: `run --rm busybox true` with the default bridge vs --network none.
+#
+#   bench/network.sh [--quick]
+#
+# Needs root, wrk, hyperfine, curl, docker.io (apt). Everything lives in private roots and is removed
+# at the end: berth under /var/lib/berth-netbench (+ /run/berth-netbench); docker under
+# /var/lib/berth-netbench-docker with its own dockerd on its own bridge "bnbench0" (10.231.0.0/24,
+# --iptables=false: published ports go through docker-proxy, and no rule is left behind).
+# BERTH=path to the binary (default build/bin/berth).
+set -euo pipefail
+QUICK=0; [ "${1:-}" = --quick ] && QUICK=1
+[ "$(id -u)" = 0 ] || { echo "bench/network.sh must run as root" >&2; exit 1; }
+command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends wrk >/dev/null
+HERE=$(cd "$(dirname "$0")" && pwd); REPO=$(dirname "$HERE")
+BERTH=${BERTH:-$REPO/build/bin/berth}
+DOCKER=${DOCKER:-/usr/bin/docker}
+export BERTH_ROOT=/var/lib/berth-netbench BERTH_RUNROOT=/run/berth-netbench
+DROOT=/var/lib/berth-netbench-docker DSOCK=/run/berth-netbench-docker.sock DBRIDGE=bnbench0
+DURATION=$([ $QUICK = 1 ] && echo 5s || echo 10s); STARTS=$([ $QUICK = 1 ] && echo 5 || echo 11)
+TMP=$(mktemp -d)
+DOCKERD_PID=
+
+cleanup() {
+  set +e
+  "$BERTH" rm -f $("$BERTH" ps -aq) >/dev/null 2>&1
+  "$BERTH" network prune -f >/dev/null 2>&1
+  if [ -n "$DOCKERD_PID" ]; then
+    $DOCKER -H unix://$DSOCK rm -f $($DOCKER -H unix://$DSOCK ps -aq) >/dev/null 2>&1
+    kill "$DOCKERD_PID"; wait "$DOCKERD_PID" 2>/dev/null
+  fi
+  ip link del $DBRIDGE 2>/dev/null
+  umount -R $DROOT 2>/dev/null; rm -rf $DROOT /run/berth-netbench-docker* "$BERTH_ROOT" "$BERTH_RUNROOT" "$TMP"
+}
+trap cleanup EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])'; }
+rate() { wrk -t2 -c32 -d"$DURATION" "$1" | awk '/Requests\/sec/ {print $2}'; }
+first_200() { # $1 = url; waits for the first 200, prints nothing
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1")" = 200 ]; do :; done; }
+
+"$REPO/examples/busybox-rootfs.sh" "$TMP/busybox.tar" >/dev/null
+"$BERTH" import "$TMP/busybox.tar" busybox >/dev/null
+HTTPD='mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 80 -h /www'
+
+echo "## 1. Published port vs direct (wrk -t2 -c32 -d$DURATION, busybox httpd)"
+PORT=$(free_port)
+"$BERTH" run -d --name web -p "$PORT:80" busybox sh -c "$HTTPD" >/dev/null
+IP=$("$BERTH" inspect -f '{{.NetworkSettings.IPAddress}}' web)
+first_200 "http://127.0.0.1:$PORT/index.html"
+DIRECT=$(rate "http://$IP/index.html"); PUBLISHED=$(rate "http://127.0.0.1:$PORT/index.html")
+DIRECT2=$(rate "http://$IP/index.html"); PUBLISHED2=$(rate "http://127.0.0.1:$PORT/index.html")
+DIRECT=$(echo "$DIRECT $DIRECT2" | awk '{print ($1+$2)/2}'); PUBLISHED=$(echo "$PUBLISHED $PUBLISHED2" | awk '{print ($1+$2)/2}')
+echo "| path | requests/s |"; echo "|---|---|"
+echo "| container IP $IP:80 (direct) | $DIRECT |"
+echo "| 127.0.0.1:$PORT (published, nftables DNAT) | $PUBLISHED |"
+echo "| published / direct | $(echo "$PUBLISHED $DIRECT" | awk '{printf "%.1f%%", 100*$1/$2}') |"
+"$BERTH" rm -f web >/dev/null
+
+echo; echo "## 2. Time to first HTTP 200 after run -d -p (median of $STARTS)"
+for i in $(seq "$STARTS"); do
+  PORT=$(free_port); T0=$(now_ms)
+  "$BERTH" run -d --name "w$i" -p "$PORT:80" busybox sh -c "$HTTPD" >/dev/null
+  first_200 "http://127.0.0.1:$PORT/index.html"; echo $(( $(now_ms) - T0 ))
+  "$BERTH" rm -f "w$i" >/dev/null
+done > "$TMP/berth-first"
+BERTH_FIRST=$(median < "$TMP/berth-first")
+DOCKER_FIRST=n/a
+if command -v dockerd >/dev/null; then
+  ip link add $DBRIDGE type bridge && ip addr add 10.231.0.1/24 dev $DBRIDGE && ip link set $DBRIDGE up
+  dockerd --data-root $DROOT --exec-root /run/berth-netbench-docker -H unix://$DSOCK --pidfile /run/berth-netbench-docker.pid \
+    --bridge $DBRIDGE --iptables=false --ip6tables=false >"$TMP/dockerd.log" 2>&1 &
+  DOCKERD_PID=$!
+  for _ in $(seq 100); do $DOCKER -H unix://$DSOCK info >/dev/null 2>&1 && break; sleep 0.2; done
+  $DOCKER -H unix://$DSOCK import "$TMP/busybox.tar" busybox >/dev/null
+  for i in $(seq "$STARTS"); do
+    PORT=$(free_port); T0=$(now_ms)
+    $DOCKER -H unix://$DSOCK run -d --name "w$i" -p "$PORT:80" busybox sh -c "$HTTPD" >/dev/null
+    first_200 "http://127.0.0.1:$PORT/index.html"; echo $(( $(now_ms) - T0 ))
+    $DOCKER -H unix://$DSOCK rm -f "w$i" >/dev/null
+  done > "$TMP/docker-first"
+  DOCKER_FIRST=$(median < "$TMP/docker-first")
+fi
+echo "| engine | ms to first 200 |"; echo "|---|---|"
+echo "| berth | $BERTH_FIRST |"; echo "| docker 20.10 (own bridge, docker-proxy) | $DOCKER_FIRST |"
+
+echo; echo "## 3. Cost of the bridge network at start (hyperfine, run --rm busybox true)"
+hyperfine -N -w 5 -r $([ $QUICK = 1 ] && echo 20 || echo 60) --export-json "$TMP/start.json" \
+  "$BERTH run --rm --network none busybox true" "$BERTH run --rm busybox true" >/dev/null
+python3 - "$TMP/start.json" <<'PY'
+import json,sys
+r=json.load(open(sys.argv[1]))["results"]
+med=[sorted(x["times"])[len(x["times"])//2]*1000 for x in r]
+print("| network | median ms |\n|---|---|")
+print(f"| --network none | {med[0]:.1f} |\n| default bridge | {med[1]:.1f} |\n| difference | {med[1]-med[0]:+.1f} |")
+PY
+echo; echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
