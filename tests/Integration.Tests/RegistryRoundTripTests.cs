@@ -84,6 +84,27 @@ public sealed class RegistryRoundTripTests(BerthFixture berth, BusyboxTarball bu
     }
 
     [Fact]
+    public void ALayerOverTheChunkSizeIsPushedInChunksAndPullsBackWhole()
+    {
+        using var dir = new TempDirectory();
+        var big = dir.Sub("big.tar");
+        using (var output = File.Create(big))
+        using (var writer = new System.Formats.Tar.TarWriter(output, System.Formats.Tar.TarEntryFormat.Pax))
+        {
+            var data = new byte[70 << 20];
+            System.Security.Cryptography.RandomNumberGenerator.Fill(data);
+            writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "big") { DataStream = new MemoryStream(data) });
+        }
+        var name = $"{_registry.Host}/it/big:1";
+        _user.Run("import", big, name).Ok();
+        Assert.Contains("Pushing in 2 chunks", _user.Run("push", name).Ok().Stdout);
+        using var other = new BerthFixture();
+        using var puller = new RegistryUser(other);
+        puller.Run("pull", name).Ok();
+        Assert.Equal(berth.Inspect(name, "{{.Id}}"), other.Inspect(name, "{{.Id}}"));
+    }
+
+    [Fact]
     public void PushWithoutTheLocalImageSaysSo()
     {
         var result = _user.Run("push", $"{_registry.Host}/it/missing:1");

@@ -64,7 +64,8 @@ public sealed class ImagePusher(ImageStore store, RepositoryApi repository, Prog
             break;
         }
         location ??= await repository.StartUpload(digest, null, cancel);
-        if (!isConfig) progress.Layer(digest, "Pushing");
+        var size = store.Content.SizeOf(digest);
+        if (!isConfig) progress.Layer(digest, size > ChunkSize ? $"Pushing in {(size + ChunkSize - 1) / ChunkSize} chunks" : "Pushing");
         await Upload(location!, digest, cancel);
         if (!isConfig) progress.Layer(digest, "Pushed");
     }
