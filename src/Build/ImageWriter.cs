@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Build.Steps;
 using Berth.Images.Content;
+using Berth.Images.Ingest;
 using Berth.Images.Oci;
 using Berth.Images.References;
 using Berth.Images.Store;
@@ -27,8 +28,9 @@ public static class ImageWriter
             RootFs = new RootFs { DiffIds = state.DiffIds.Select(d => d.Value).ToList() },
             History = state.History,
         };
+        using var ingest = ImageIngest.Begin(images);
         var configBytes = JsonSerializer.SerializeToUtf8Bytes(config, ImagesJson.Default.ImageConfig);
-        var configDigest = images.Content.Write(configBytes);
+        var configDigest = ingest.WriteBlob(configBytes);
         var layers = state.Blobs.Select(b => b.Size > 0 ? b : b with { Size = images.Content.SizeOf(Digest.Parse(b.Digest)) }).ToList();
         var manifest = new Manifest
         {
@@ -36,24 +38,8 @@ public static class ImageWriter
             Config = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = configDigest.Value, Size = configBytes.Length },
             Layers = layers,
         };
-        var manifestDigest = images.Content.Write(JsonSerializer.SerializeToUtf8Bytes(manifest, ImagesJson.Default.Manifest));
-        var size = state.DiffIds.Sum(images.Layers.SizeOf);
-        images.Update(index =>
-        {
-            var now = DateTimeOffset.UtcNow;
-            var existing = index.Images.GetValueOrDefault(configDigest.Value);
-            index.Images[configDigest.Value] = new ImageEntry
-            {
-                Manifest = manifestDigest.Value,
-                ManifestMediaType = MediaTypes.OciManifest,
-                Size = size,
-                Created = created,
-                RepoDigests = existing?.RepoDigests ?? [],
-                LastTagTime = tags.Count > 0 ? now : existing?.LastTagTime,
-            };
-            foreach (var tag in tags) index.Tags[tag.ToString()] = configDigest.Value;
-            return 0;
-        });
-        return configDigest;
+        var manifestDigest = ingest.WriteBlob(JsonSerializer.SerializeToUtf8Bytes(manifest, ImagesJson.Default.Manifest));
+        // The step layers are unpacked already: Register checks the blobs and records the image and its tags.
+        return ingest.Register(manifestDigest, new IngestOptions { Tags = tags }).Id;
     }
 }

@@ -1,4 +1,5 @@
 using Berth.Images.Content;
+using Berth.Images.Ingest;
 using Berth.Images.Oci;
 using Berth.Images.References;
 using Berth.Images.Store;
@@ -20,7 +21,7 @@ public sealed class ImagePuller(ImageStore store, RepositoryApi repository, Prog
     {
         var target = reference.Digest?.Value ?? reference.Tag ?? ImageReference.DefaultTag;
         progress.Line($"{target}: Pulling from {reference.Path}");
-        using var lease = store.Leases.Acquire();
+        using var ingest = ImageIngest.Begin(store);
         var (body, mediaType, resolved) = await repository.GetManifest(target, cancel);
         if (MediaTypes.IsIndex(mediaType))
         {
@@ -35,11 +36,15 @@ public sealed class ImagePuller(ImageStore store, RepositoryApi repository, Prog
         var diffIds = config.RootFs.DiffIds.Select(Digest.Parse).ToList();
         if (diffIds.Count != manifest.Layers.Count)
             throw BerthException.Invalid($"{reference}: the manifest has {manifest.Layers.Count} layers, the config {diffIds.Count}");
-        var sizes = await RunLimited(manifest.Layers.Select((layer, i) => (Func<Task<long>>)(() => PullLayer(layer, diffIds[i], cancel))));
-        var tag = reference.Digest is null ? reference : null;
-        var id = new ImageRecorder(store).Record(body, mediaType, manifest, config, sizes.Sum(), $"{reference.Repository}@{resolved}", tag);
+        await RunLimited(manifest.Layers.Select((layer, i) => (Func<Task<long>>)(() => PullLayer(layer, diffIds[i], cancel))));
+        // The layers are unpacked already: Register re-checks the manifest and config and records the image.
+        var image = ingest.Register(ingest.WriteBlob(body), new IngestOptions
+        {
+            Tags = reference.Digest is null ? [reference] : [],
+            RepoDigests = [$"{reference.Repository}@{resolved}"],
+        });
         progress.Line($"Digest: {resolved}");
-        return id;
+        return image.Id;
     }
 
     async Task<long> PullLayer(Descriptor layer, Digest diffId, CancellationToken cancel)

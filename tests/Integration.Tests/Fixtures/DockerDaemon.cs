@@ -76,33 +76,9 @@ public sealed class DockerDaemon : IDisposable
     /// <summary>Runs `docker -H unix://SOCKET ARGS`; <paramref name="stdin"/>, when given, is piped in.</summary>
     public BerthResult Docker(params string[] args) => Docker(args, null);
 
-    public BerthResult Docker(IReadOnlyList<string> args, byte[]? stdin, TimeSpan? timeout = null)
-    {
-        var start = new ProcessStartInfo(Client)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-H");
-        start.ArgumentList.Add("unix://" + Socket);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["DOCKER_CONFIG"] = Path.Combine(dataRoot, "client");
-        using var process = Process.Start(start)!;
-        var stdout = new MemoryStream();
-        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null) process.StandardInput.BaseStream.Write(stdin);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"docker {string.Join(' ', args)} did not finish");
-        }
-        copyOut.Wait();
-        return new BerthResult(process.ExitCode, stdout.ToArray(), stderr.Result);
-    }
+    public BerthResult Docker(IReadOnlyList<string> args, byte[]? stdin, TimeSpan? timeout = null) =>
+        Programs.Run(Client, ["-H", "unix://" + Socket, .. args],
+            new Dictionary<string, string> { ["DOCKER_CONFIG"] = Path.Combine(dataRoot, "client") }, stdin, timeout);
 
     static bool Under(string path, string root) => path == root || path.StartsWith(root + "/", StringComparison.Ordinal);
 
