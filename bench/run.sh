@@ -393,7 +393,7 @@ ref_row() {  # ref_row WHAT NAME OK REASON GOAL_LIMIT GOAL_TEXT
   fi
 }
 ref_row "\`run --rm busybox true\` vs \`docker run --rm\`" docker-run "$DOCKER_RUN_OK" "${DOCKER_RUN_REASON:-$DOCKER_NOTE}" 0.1 "≤ 1/10"
-ref_row "… vs \`docker run --rm --network none\` (berth's default network)" docker-run-nonet "$DOCKER_NONE_OK" "${DOCKER_NONE_REASON:-$DOCKER_NOTE}" "" "—"
+ref_row "… vs \`docker run --rm --network none\`" docker-run-nonet "$DOCKER_NONE_OK" "${DOCKER_NONE_REASON:-$DOCKER_NOTE}" "" "—"
 case "$CRUN_MODE" in
   host) ref_row "… vs \`crun run\` (OCI bundle)" crun-run 1 "" 1.5 "≤ 1.5×" ;;
   host-disabled) ref_row "… vs \`crun --cgroup-manager=disabled run\` (OCI bundle, no cgroups)ᶜ" crun-run 1 "" 1.5 "≤ 1.5×" ;;
