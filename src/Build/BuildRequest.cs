@@ -15,4 +15,9 @@ public sealed record BuildRequest
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
     public string Network { get; init; } = "default";
+    /// <summary>
+    /// Fetches a FROM image the store lacks, as docker build does. Build knows nothing of registries
+    /// (it depends on Engine and Images only), so the CLI supplies the pull.
+    /// </summary>
+    public Action<string>? PullBaseImage { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Berth.Integration.Tests.Build;
 using Berth.Integration.Tests.Fixtures;
 
 namespace Berth.Integration.Tests;
@@ -14,6 +15,22 @@ public sealed class RegistryRoundTripTests(BerthFixture berth, BusyboxTarball bu
     {
         _user.Dispose();
         _registry.Dispose();
+    }
+
+    [Fact]
+    public void BuildPullsABaseImageTheStoreLacks()
+    {
+        var name = $"{_registry.Host}/it/base:1";
+        _user.ImportUnique(busybox, name);
+        _user.Run("push", name).Ok();
+
+        using var other = new BerthFixture();
+        Assert.NotEqual(0, other.Run("image", "inspect", name).Exit);
+        using var ws = new BuildWorkspace(other).File("Dockerfile", $"FROM {name}\nRUN test -f /etc/unique && echo built-on-pulled > /built\n");
+        var build = ws.Build("-t", "on-pulled").Ok();
+        Assert.Contains("Pull complete", build.Stderr);
+        Assert.Equal(berth.Inspect(name, "{{.Id}}"), other.Inspect(name, "{{.Id}}"));
+        Assert.Equal("built-on-pulled\n", other.Run("run", "--rm", "on-pulled", "cat", "/built").Ok().Stdout);
     }
 
     [Fact]

@@ -91,8 +91,7 @@ public sealed class StageBuilder(BuildSession session, Stage stage)
             EnsurePath(empty);
             return empty;
         }
-        var image = session.Images.TryGet(baseName)
-            ?? throw StepFailure.At(node, $"base image {baseName} was not found locally", "import it with 'berth import' or load it with 'berth load' (berth build does not pull)");
+        var image = session.Images.TryGet(baseName) ?? PullBase(session, node, baseName);
         session.Progress.Start(fromStep with { Text = $"FROM {baseName}@{image.Id}" }).Done();
         var state = new BuildState
         {
@@ -153,4 +152,20 @@ public sealed class StageBuilder(BuildSession session, Stage stage)
 
     /// <summary>The layers bottom first, as host directories top first: what a step's files are read from.</summary>
     public List<string> LayerDirsTopFirst() => _state.DiffIds.AsEnumerable().Reverse().Select(session.Images.Layers.DiffPath).ToList();
+
+    /// <summary>A FROM image that is not in the store is pulled, as docker build does; if that fails too, both are named.</summary>
+    static Images.Store.Image PullBase(BuildSession session, InstructionNode node, string baseName)
+    {
+        const string Hint = "pull it with 'berth pull', load it with 'berth load' or import it with 'berth import'";
+        if (session.Request.PullBaseImage is not { } pull) throw StepFailure.At(node, $"base image {baseName} was not found locally", Hint);
+        try
+        {
+            pull(baseName);
+        }
+        catch (BerthException e)
+        {
+            throw StepFailure.At(node, $"base image {baseName} was not found locally, and pulling it failed: {e.Message}", Hint);
+        }
+        return session.Images.TryGet(baseName) ?? throw StepFailure.At(node, $"base image {baseName} was not found after pulling it", Hint);
+    }
 }

@@ -61,6 +61,7 @@ static class BuildCommands
             Labels = Pairs(args.List("label"), fromEnvironment: false),
             Secrets = Secrets(args.List("secret")),
             Network = network,
+            PullBaseImage = name => RegistryCommands.Pull(context, name, context.Err),
         };
         var quiet = args.Bool("quiet") || mode == "quiet";
         var tty = mode == "tty" || mode == "auto" && Libc.isatty(2) == 1;

@@ -111,20 +111,29 @@ static class RegistryCommands
             var all = args.Bool("all-tags");
             var reference = ImageReference.Parse(args.Arguments[0], defaultTag: !all);
             if (all && reference.Tag is not null) throw BerthException.Invalid("tag can't be used with --all-tags/-a");
-            using var client = Connect(reference.Domain, args.List("insecure-registry"), DockerConfig.Default());
-            var repository = new RepositoryApi(client, reference.Path);
-            var progress = new ProgressLines(args.Bool("quiet") ? TextWriter.Null : context.Out);
-            var puller = new ImagePuller(context.Images, repository, progress, PlatformSelector.Parse(args.Value("platform")));
-            var targets = all ? TagLister.List(repository, CancellationToken.None).GetAwaiter().GetResult().Select(t => reference with { Tag = t }).ToList() : [reference];
-            foreach (var target in targets)
-            {
-                puller.Pull(target, CancellationToken.None).GetAwaiter().GetResult();
-                progress.Line($"Status: Downloaded newer image for {target.Familiar}");
-            }
+            PullAll(context, reference, all, args.List("insecure-registry"), args.Value("platform"), args.Bool("quiet") ? TextWriter.Null : context.Out);
             context.Out.WriteLine(all ? reference.Repository : reference.ToString());
             return 0;
         },
     };
+
+    /// <summary>`berth pull NAME` as other verbs need it: `build` pulls a FROM image the store lacks.</summary>
+    public static void Pull(CliContext context, string name, TextWriter progressOutput) =>
+        PullAll(context, ImageReference.Parse(name), all: false, [], platform: null, progressOutput);
+
+    static void PullAll(CliContext context, ImageReference reference, bool all, IReadOnlyList<string> insecure, string? platform, TextWriter progressOutput)
+    {
+        using var client = Connect(reference.Domain, insecure, DockerConfig.Default());
+        var repository = new RepositoryApi(client, reference.Path);
+        var progress = new ProgressLines(progressOutput);
+        var puller = new ImagePuller(context.Images, repository, progress, PlatformSelector.Parse(platform));
+        var targets = all ? TagLister.List(repository, CancellationToken.None).GetAwaiter().GetResult().Select(t => reference with { Tag = t }).ToList() : [reference];
+        foreach (var target in targets)
+        {
+            puller.Pull(target, CancellationToken.None).GetAwaiter().GetResult();
+            progress.Line($"Status: Downloaded newer image for {target.Familiar}");
+        }
+    }
 
     static CommandSpec Push(CliContext context) => new()
     {
