@@ -1,12 +1,10 @@
 namespace Berth.Registry.Client;
 
 /// <summary>Reads at most <paramref name="length"/> bytes of an inner stream (one chunk of a file), and owns it.</summary>
-sealed class BoundedStream(Stream inner, long length) : Stream
+sealed class BoundedStream(Stream inner, long length) : Berth.Sys.Files.ReadOnlyStream
 {
     readonly long _length = length;
     long _remaining = length;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -33,13 +31,6 @@ sealed class BoundedStream(Stream inner, long length) : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => _length;
     public override long Position { get => _length - _remaining; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

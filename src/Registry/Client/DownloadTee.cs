@@ -10,11 +10,10 @@ namespace Berth.Registry.Client;
 /// unpacker. The unpacker disposes what it reads from; this owns nothing, so that <see cref="Drain"/>
 /// still works after. More than <paramref name="limit"/> bytes from the registry is refused, not stored.
 /// </summary>
-sealed class DownloadTee(Stream? replay, long replayLength, Stream network, ResumableBlobWriter writer, long limit) : Stream
+sealed class DownloadTee(Stream? replay, long replayLength, Stream network, ResumableBlobWriter writer, long limit) : Berth.Sys.Files.ReadOnlyStream
 {
     long _replayRemaining = replayLength;
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -38,14 +37,4 @@ sealed class DownloadTee(Stream? replay, long replayLength, Stream network, Resu
         var buffer = new byte[1 << 20];
         while (Read(buffer) > 0) { }
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
