@@ -112,6 +112,19 @@ public sealed class LifecycleTests(BerthFixture berth) : IClassFixture<BerthFixt
     }
 
     [Fact]
+    public void OnlyAThrowawayWritableLayerSkipsTheSyncOnExit()
+    {
+        // overlayfs shows `volatile` as fsync=volatile: no sync of the host filesystem when the container ends.
+        var throwaway = berth.Run("run", "--rm", BerthFixture.Image, "grep", "-c", "fsync=volatile", "/proc/self/mounts");
+        var kept = berth.Run("run", "-d", BerthFixture.Image, "grep", "-c", "fsync=volatile", "/proc/self/mounts").Ok().Stdout.Trim();
+
+        Assert.Equal("1\n", throwaway.Ok().Stdout);
+        Assert.Equal("1\n", berth.Run("wait", kept).Ok().Stdout);
+        Assert.Equal("0\n", berth.Run("logs", kept).Ok().Stdout);
+        berth.Run("rm", kept).Ok();
+    }
+
+    [Fact]
     public void DetachedRmContainerIsRemovedWhenItExits()
     {
         var name = BerthFixture.UniqueName();

@@ -195,7 +195,7 @@ public sealed class RunSandbox(BerthPaths paths, ImageStore images)
             },
             Annotations = new Dictionary<string, string>
             {
-                [Annotations.RootfsOverlay] = $"lowerdir={lower},upperdir={Path.Combine(request.Scratch, "diff")},workdir={Path.Combine(request.Scratch, "work")}",
+                [Annotations.RootfsOverlay] = OverlayOptions.For(lower, Path.Combine(request.Scratch, "diff"), Path.Combine(request.Scratch, "work"), disposableUpper: true),
                 [Annotations.RootfsOverlayBase] = images.Layers.OverlayBase,
             },
         };

@@ -31,14 +31,14 @@ public sealed class MonitorSession : IDisposable
         var devNull = Libc.open("/dev/null", Libc.O_RDWR | Libc.O_CLOEXEC, 0);
         try
         {
-            using var pending = ProcessSpawner.Spawn(new SpawnRequest
+            var monitor = ProcessSpawner.Spawn(new SpawnRequest
             {
                 Arguments = ["berth", "monitor", "--root", paths.Root],
                 Environment = MonitorEnvironment(paths),
                 Fds = [(devNull, 0), (devNull, 1), (devNull, 2), (pair[1], ContainerMonitor.AttachFd)],
                 NewSession = true,
             });
-            return new MonitorSession(pair[0], pending.Release());
+            return new MonitorSession(pair[0], monitor);
         }
         catch
         {

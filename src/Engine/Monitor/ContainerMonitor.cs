@@ -98,9 +98,13 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             view = MonitorView.TryLoad(paths, id) ?? view;
             if (!RestartDecision.ShouldRestart(view.RestartPolicy, exitCode, view.RestartCount, view.StoppedByUser))
             {
-                // With --rm the record is removed next: rewriting it first would only cost a disk write.
-                if (!view.AutoRemove) StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled, startedAt: started));
-                RunState.End(paths, id);
+                // With --rm the record is removed next, its run directory with it: rewriting or deleting
+                // files first would only cost disk writes (and, on ext4 with `discard`, a synchronous discard each).
+                if (!view.AutoRemove)
+                {
+                    StatePatch.Apply(paths, id, r => StatePatch.Exited(r, exitCode, "", oomKilled, startedAt: started));
+                    RunState.End(paths, id);
+                }
                 return exitCode;
             }
             backoff = RestartDecision.Backoff(backoff, DateTime.UtcNow - startedAt);

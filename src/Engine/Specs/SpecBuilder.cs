@@ -145,7 +145,7 @@ public sealed class SpecBuilder(BerthPaths paths, LayerStore layers, VolumeStore
         var lower = diffIds.Count == 0 ? EmptyLower() : layers.LowerDirs(diffIds);
         var annotations = new Dictionary<string, string>
         {
-            [Runtime.Spec.Annotations.RootfsOverlay] = $"lowerdir={lower},upperdir={paths.UpperDir(record.Id)},workdir={paths.WorkDir(record.Id)}",
+            [Runtime.Spec.Annotations.RootfsOverlay] = Runtime.Spec.OverlayOptions.For(lower, paths.UpperDir(record.Id), paths.WorkDir(record.Id), disposableUpper: record.HostConfig.AutoRemove),
             [Runtime.Spec.Annotations.RootfsOverlayBase] = layers.OverlayBase,
         };
         if (record.HostConfig.Init == true) annotations[Runtime.Spec.Annotations.Init] = "true";

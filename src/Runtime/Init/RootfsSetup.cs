@@ -42,7 +42,11 @@ sealed class RootfsSetup(OciSpec spec, string bundle, Action beforeCgroupMounts)
             // lowerdirs are short names relative to the layer store, so the options fit in a page.
             var baseDir = spec.Annotations.GetValueOrDefault(Annotations.RootfsOverlayBase) ?? "/";
             Libc.Check(Libc.chdir(baseDir), $"chdir {baseDir}");
-            Libc.Check(Libc.mount("overlay", _rootfs, "overlay", 0, options), $"mount overlay on {_rootfs}");
+            var rc = Libc.mount("overlay", _rootfs, "overlay", 0, options);
+            // `volatile` (Linux 5.10+) is a request, not a need: an older kernel refuses it, and gets the plain mount.
+            if (rc < 0 && Libc.LastErrno == Errno.EINVAL && OverlayOptions.WithoutVolatile(options) is { } plain)
+                rc = Libc.mount("overlay", _rootfs, "overlay", 0, plain);
+            Libc.Check(rc, $"mount overlay on {_rootfs}");
             Libc.Check(Libc.chdir("/"), "chdir /");
         }
         else

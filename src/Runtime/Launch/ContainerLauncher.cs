@@ -9,8 +9,8 @@ namespace Berth.Runtime.Launch;
 public sealed record LaunchedContainer(ChildProcess Process, ICgroup Cgroup);
 
 /// <summary>
-/// Starts a bundle: clone3 into new namespaces (running `berth init`), place the child in its
-/// cgroup while it waits on the sync pipe, release it, and wait until it has exec'd the command.
+/// Starts a bundle: clone into new namespaces (running `berth init`), place the child in its
+/// cgroup while it waits at the cgroup gate, open the gate, and wait until it has exec'd the command.
 /// </summary>
 public static class ContainerLauncher
 {
@@ -18,11 +18,17 @@ public static class ContainerLauncher
     public static LaunchedContainer Launch(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, Action<int>? beforeRelease = null)
     {
         var cgroup = CgroupHierarchy.Detect().Open(spec.Linux?.CgroupsPath ?? throw Sys.Errors.BerthException.Invalid("config.json has no cgroupsPath"));
-        cgroup.Create(spec.Linux.Resources);
-        Sys.Diagnostics.Timing.Mark("launch: cgroup created");
+        // v2 clones the child straight into its cgroup, which must exist first; a v1 cgroup is made
+        // while the child starts up, off the critical path.
+        void Create()
+        {
+            cgroup.Create(spec.Linux.Resources);
+            Sys.Diagnostics.Timing.Mark("launch: cgroup created");
+        }
+        if (cgroup.Version == CgroupVersion.V2) Create();
         try
         {
-            return new LaunchedContainer(Start(bundle, spec, stdio, seccompBpf, cgroup, beforeRelease), cgroup);
+            return new LaunchedContainer(Start(bundle, spec, stdio, seccompBpf, cgroup, beforeRelease, Create), cgroup);
         }
         catch
         {
@@ -32,7 +38,7 @@ public static class ContainerLauncher
         }
     }
 
-    static ChildProcess Start(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, ICgroup cgroup, Action<int>? beforeRelease) =>
+    static ChildProcess Start(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, ICgroup cgroup, Action<int>? beforeRelease, Action createV1Cgroup) =>
         GatedSpawn.Start(new SpawnRequest
         {
             Arguments = seccompBpf is null ? ["berth", "init", bundle] : ["berth", "init", bundle, seccompBpf],
@@ -41,7 +47,7 @@ public static class ContainerLauncher
             Fds = [.. stdio.Map()],
             // If the monitor dies, so does the container (best effort: a uid change clears it).
             ParentDeathSignal = Libc.SIGKILL,
-        }, cgroup, Init.CgroupGate.InitFd, beforeRelease);
+        }, cgroup, Init.CgroupGate.InitFd, beforeRelease, createV1Cgroup);
 
     public static ulong CloneFlags(OciSpec spec)
     {

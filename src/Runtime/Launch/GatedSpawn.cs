@@ -5,7 +5,7 @@ using Berth.Sys.Interop;
 namespace Berth.Runtime.Launch;
 
 /// <summary>
-/// How init and exec-init are started: cloned (into the cgroup directly on v2), released at once so
+/// How init and exec-init are started: cloned (into the cgroup directly on v2), running at once so
 /// that they start up while we move them into their v1 cgroups (milliseconds each), then let through
 /// the cgroup gate, and finally awaited on the error pipe until they have exec'd the command.
 /// </summary>
@@ -14,15 +14,16 @@ static class GatedSpawn
     public const int ErrorFd = 3;
 
     /// <param name="request">The process to spawn; the error pipe (fd 3) and the gate (<paramref name="gateFd"/>) are added here.</param>
-    public static ChildProcess Start(SpawnRequest request, ICgroup cgroup, int gateFd, Action<int>? beforeRelease = null)
+    /// <param name="createV1Cgroup">Makes a v1 cgroup while the child starts up, before it is moved in.</param>
+    public static ChildProcess Start(SpawnRequest request, ICgroup cgroup, int gateFd, Action<int>? beforeRelease = null, Action? createV1Cgroup = null)
     {
         var (errorRead, errorWrite) = Libc.Pipe();
         var (gateRead, gateWrite) = Libc.Pipe();
         var cgroupFd = cgroup.OpenForClone();
-        PendingProcess pending;
+        ChildProcess child;
         try
         {
-            pending = ProcessSpawner.Spawn(request with { CgroupFd = cgroupFd, Fds = [.. request.Fds, (errorWrite, ErrorFd), (gateRead, gateFd)] });
+            child = ProcessSpawner.Spawn(request with { CgroupFd = cgroupFd, Fds = [.. request.Fds, (errorWrite, ErrorFd), (gateRead, gateFd)] });
         }
         catch
         {
@@ -36,33 +37,33 @@ static class GatedSpawn
             Libc.close(gateRead);
             if (cgroupFd >= 0) Libc.close(cgroupFd);
         }
-        using (pending)
+        try
         {
-            var child = pending.Release();
-            try
+            if (cgroup.Version == CgroupVersion.V1)
             {
-                if (cgroup.Version == CgroupVersion.V1) cgroup.AddProcess(child.Pid);
-                if (beforeRelease is not null)
-                {
-                    beforeRelease(child.Pid);
-                    Sys.Diagnostics.Timing.Mark("launch: network attached");
-                }
-                Libc.WriteAll(gateWrite, [1]);
+                createV1Cgroup?.Invoke();
+                cgroup.AddProcess(child.Pid);
             }
-            catch
+            if (beforeRelease is not null)
             {
-                child.Kill(Libc.SIGKILL);
-                child.Wait();
-                Libc.close(errorRead);
-                throw;
+                beforeRelease(child.Pid);
+                Sys.Diagnostics.Timing.Mark("launch: network attached");
             }
-            finally
-            {
-                Libc.close(gateWrite);
-            }
-            Sys.Diagnostics.Timing.Mark("launch: in cgroups");
-            InitHandshake.Await(errorRead, child);
-            return child;
+            Libc.WriteAll(gateWrite, [1]);
         }
+        catch
+        {
+            child.Kill(Libc.SIGKILL);
+            child.Wait();
+            Libc.close(errorRead);
+            throw;
+        }
+        finally
+        {
+            Libc.close(gateWrite);
+        }
+        Sys.Diagnostics.Timing.Mark("launch: in cgroups");
+        InitHandshake.Await(errorRead, child);
+        return child;
     }
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Berth.Runtime.Spawn;
 
-/// <summary>The C shim (native/spawn.c): clone3, a sync pipe, then execve in the child.</summary>
+/// <summary>The C shim (native/spawn.c): clone (sharing memory until exec, or clone3 into a v2 cgroup), then execve in the child.</summary>
 static unsafe partial class NativeSpawn
 {
     const string Lib = "libberthshim";
@@ -16,7 +16,6 @@ static unsafe partial class NativeSpawn
         public byte** Envp;
         public ulong CloneFlags;
         public int CgroupFd;
-        public int SyncFd;
         public int* FdMap;
         public int FdMapLength;
         public int PidNamespaceFd;

@@ -4,31 +4,12 @@ using Berth.Sys.Interop;
 namespace Berth.Runtime.Spawn;
 
 /// <summary>
-/// Creates processes through the C shim. The child waits on a sync pipe until <see cref="PendingProcess.Release"/>,
-/// which gives the parent a window to place it in cgroups and networks before it runs anything.
+/// Creates processes through the C shim. The child runs at once: a parent with setup to do (cgroups,
+/// network) holds the child on a gate of its own, which berth init waits on (see GatedSpawn).
 /// </summary>
 public static unsafe class ProcessSpawner
 {
-    public static PendingProcess Spawn(SpawnRequest request)
-    {
-        var (syncRead, syncWrite) = Libc.Pipe();
-        try
-        {
-            var (pid, pidfd) = SpawnWithSyncFd(request, syncRead);
-            return new PendingProcess(pid, pidfd, syncWrite);
-        }
-        catch
-        {
-            Libc.close(syncWrite);
-            throw;
-        }
-        finally
-        {
-            Libc.close(syncRead);
-        }
-    }
-
-    static (int Pid, int Pidfd) SpawnWithSyncFd(SpawnRequest request, int syncFd)
+    public static ChildProcess Spawn(SpawnRequest request)
     {
         using var argv = new NativeStringArray(request.Arguments);
         using var envp = new NativeStringArray(request.Environment);
@@ -47,7 +28,6 @@ public static unsafe class ProcessSpawner
             Envp = envp.Pointer,
             CloneFlags = request.CloneFlags,
             CgroupFd = request.CgroupFd,
-            SyncFd = syncFd,
             FdMap = map,
             FdMapLength = request.Fds.Count,
             PidNamespaceFd = request.PidNamespaceFd,
@@ -58,8 +38,8 @@ public static unsafe class ProcessSpawner
         {
             int pidfd = -1;
             var pid = NativeSpawn.berth_spawn(&native, &pidfd);
-            if (pid < 0) throw new SystemCallException($"clone3 {request.Arguments.ElementAtOrDefault(1) ?? request.Path}", -pid);
-            return (pid, pidfd);
+            if (pid < 0) throw new SystemCallException($"clone {request.Arguments.ElementAtOrDefault(1) ?? request.Path}", -pid);
+            return new ChildProcess(pid, pidfd);
         }
         finally
         {
