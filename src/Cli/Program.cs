@@ -29,18 +29,22 @@ return new CliApp(Console.Out, Console.Error).Run(args);
 
 static class MonitorEntry
 {
-    /// <summary>berth monitor --root ROOT; the container comes in an Assign frame on fd 3.</summary>
+    /// <summary>berth monitor --root ROOT [--prespawn HINT]; the container comes in an Assign frame on fd 3.</summary>
     public static int Run(string[] args)
     {
         var paths = BerthPaths.FromEnvironment(args[1]);
+        var prespawn = args.Length >= 4 && args[2] == "--prespawn" ? TryPrespawn(args[3]) : null;
         if (AttachFrame.Receive(ContainerMonitor.AttachFd) is not ({ } type, var payload) || type != FrameType.Assign)
+        {
+            prespawn?.Dispose();
             return 0; // the CLI gave up before the container existed (a refused create)
+        }
         var words = System.Text.Encoding.ASCII.GetString(payload).Split(' ');
         var id = words[0];
         (ushort, ushort)? size = words.Length >= 3 ? (ushort.Parse(words[1]), ushort.Parse(words[2])) : null;
         try
         {
-            return new ContainerMonitor(paths, id).Run(size);
+            return new ContainerMonitor(paths, id).Run(size, prespawn);
         }
         catch (Exception e)
         {
@@ -49,5 +53,12 @@ static class MonitorEntry
             catch (IOException) { }
             return 125;
         }
+    }
+
+    /// <summary>A head start only: if it fails, the container starts the ordinary way.</summary>
+    static MonitorPrespawn? TryPrespawn(string hint)
+    {
+        try { return MonitorPrespawn.TryStart(hint); }
+        catch (Exception e) when (e is Berth.Sys.Errors.BerthException or IOException) { return null; }
     }
 }

@@ -17,9 +17,13 @@ public sealed class BadInputTests(BerthFixture berth) : IClassFixture<BerthFixtu
     BerthResult Refused(params string[] args)
     {
         var before = berth.Leftovers();
+        var processesBefore = HostProcesses.MonitorTree(berth.Root);
         var result = berth.Run(args);
         Assert.NotEqual(0, result.Exit);
         berth.AssertNothingLeftSince(before);
+        // The monitor spawned for the run (and any init it cloned ahead) goes when the CLI gives up.
+        Poll.Until(() => !HostProcesses.MonitorTree(berth.Root).Except(processesBefore).Any(), TimeSpan.FromSeconds(5),
+            "the refused run's monitor and its children to exit");
         return result;
     }
 

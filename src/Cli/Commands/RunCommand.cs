@@ -2,6 +2,7 @@ using Berth.Cli.Attach;
 using Berth.Cli.Parsing;
 using Berth.Engine.Containers;
 using Berth.Engine.Lifecycle;
+using Berth.Engine.Monitor;
 using Berth.Runtime.Terminal;
 
 namespace Berth.Cli.Commands;
@@ -42,8 +43,10 @@ static class RunCommand
         var request = RunOptions.ToRequest(args);
         var detach = args.Bool("detach");
         Berth.Sys.Diagnostics.Timing.Mark("run: parsed");
-        // Spawned first, so that the monitor starts up while the container is created.
-        var monitor = MonitorSession.Spawn(context.Paths);
+        // Spawned first, so that the monitor (and, without a terminal, the container's init) starts up
+        // while the container is created.
+        var hint = request.Config.Tty ? null : MonitorPrespawn.Hint(Engine.Specs.SpecBuilder.CloneFlagsFor(request.Host), request.Config.OpenStdin);
+        var monitor = MonitorSession.Spawn(context.Paths, hint);
         ContainerRecord record;
         try
         {

@@ -24,7 +24,9 @@ public sealed class MonitorSession : IDisposable
     public int ContainerPid { get; private set; }
 
     /// <summary>Starts a monitor that waits for <see cref="Assign"/>; dispose unassigned and it just exits.</summary>
-    public static unsafe MonitorSession Spawn(BerthPaths paths)
+    /// <param name="prespawnHint">What the container will want (<see cref="MonitorPrespawn.Hint"/>), so the
+    /// monitor can start its init while the container is being created; null for none.</param>
+    public static unsafe MonitorSession Spawn(BerthPaths paths, string? prespawnHint = null)
     {
         var pair = stackalloc int[2];
         Libc.Check(Libc.socketpair(1 /*AF_UNIX*/, 1 | 0x80000 /*SOCK_STREAM|SOCK_CLOEXEC*/, 0, pair), "socketpair for the monitor");
@@ -33,7 +35,7 @@ public sealed class MonitorSession : IDisposable
         {
             var monitor = ProcessSpawner.Spawn(new SpawnRequest
             {
-                Arguments = ["berth", "monitor", "--root", paths.Root],
+                Arguments = prespawnHint is null ? ["berth", "monitor", "--root", paths.Root] : ["berth", "monitor", "--root", paths.Root, "--prespawn", prespawnHint],
                 Environment = MonitorEnvironment(paths),
                 Fds = [(devNull, 0), (devNull, 1), (devNull, 2), (pair[1], ContainerMonitor.AttachFd)],
                 NewSession = true,

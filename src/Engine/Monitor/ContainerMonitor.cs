@@ -20,8 +20,10 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
     public const int AttachFd = 3;
     readonly List<string> _vethsToDelete = [];
 
-    public int Run((ushort, ushort)? terminalSize)
+    /// <param name="prespawn">stdio and an init started before the container was known, for its first run.</param>
+    public int Run((ushort, ushort)? terminalSize, MonitorPrespawn? prespawn = null)
     {
+        using var _ = prespawn;
         using var alive = FileLock.TryAcquire(paths.MonitorLock(id));
         if (alive is not null) Libc.WriteAll(alive.Fd, System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"));
         var view = MonitorView.TryLoad(paths, id) ?? throw BerthException.NotFound($"No such container: {id}");
@@ -32,7 +34,7 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
             attach.SendInt(FrameType.StartFailed, 125, $"container {id} is already running");
             return 125;
         }
-        var exitCode = RunUntilDone(view, attach, terminalSize);
+        var exitCode = RunUntilDone(view, attach, terminalSize, prespawn);
         view = MonitorView.TryLoad(paths, id) ?? view;
         var trash = view.AutoRemove ? Remover.Detach(new Containers.ContainerStore(paths), id, view.Name, view.VolumeNames) : [];
         Sys.Diagnostics.Timing.Mark("monitor: removed, reporting exit");
@@ -43,7 +45,7 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
         return 0;
     }
 
-    int RunUntilDone(MonitorView view, AttachChannel attach, (ushort, ushort)? terminalSize)
+    int RunUntilDone(MonitorView view, AttachChannel attach, (ushort, ushort)? terminalSize, MonitorPrespawn? prespawn)
     {
         var spec = OciSpecReader.Read(Path.Combine(paths.Bundle(id), "config.json"));
         var seccomp = spec.Annotations?.GetValueOrDefault(Annotations.SeccompProgram);
@@ -51,7 +53,11 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
         var backoff = TimeSpan.Zero;
         while (true)
         {
-            using var io = ContainerIo.Create(view.Tty, view.OpenStdin, terminalSize);
+            var head = prespawn?.Take(view.Tty, view.OpenStdin);
+            prespawn?.Dispose();
+            prespawn = null;
+            using var io = head?.Io ?? ContainerIo.Create(view.Tty, view.OpenStdin, terminalSize);
+            var prespawned = head?.Init;
             LaunchedContainer container;
             NetworkAttachment? network = null;
             try
@@ -62,13 +68,14 @@ public sealed class ContainerMonitor(BerthPaths paths, string id)
                     network = NetworkAttachment.Prepare(paths, id, plan);
                     Sys.Diagnostics.Timing.Mark("monitor: network prepared");
                 }
-                container = ContainerLauncher.Launch(paths.Bundle(id), spec, io.ChildFds, seccomp, network is null ? null : network.Attach);
+                container = ContainerLauncher.Launch(paths.Bundle(id), spec, io.ChildFds, seccomp, network is null ? null : network.Attach, prespawned);
                 network?.Publish();
                 if (network is not null) Sys.Diagnostics.Timing.Mark("monitor: network published");
                 Sys.Diagnostics.Timing.Mark("monitor: launched");
             }
             catch (Exception e) when (e is BerthException or IOException)
             {
+                prespawned?.Dispose();
                 network?.Release();
                 var code = e is StartFailedException failed ? failed.ExitCode : 125;
                 StatePatch.Apply(paths, id, r => StatePatch.Exited(r, code, e.Message));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Network.Ports;
 using Berth.Sys.Files;
+using Berth.Sys.Interop;
 
 namespace Berth.Engine.Networks;
 
@@ -59,9 +60,7 @@ public sealed record NetworkPlan
 
     public static NetworkPlan? TryRead(string bundle)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(Path.Combine(bundle, FileName)); }
-        catch (FileNotFoundException) { return null; }
+        if (Libc.TryReadFile(Path.Combine(bundle, FileName)) is not { } bytes) return null;
         using var document = JsonDocument.Parse(bytes);
         var root = document.RootElement;
         return new NetworkPlan

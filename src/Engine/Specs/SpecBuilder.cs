@@ -73,6 +73,18 @@ public sealed class SpecBuilder(BerthPaths paths, LayerStore layers, VolumeStore
         return env;
     }
 
+    /// <summary>
+    /// The clone flags a container with this host config will be started with, known before its spec
+    /// is built: a hint for a prespawned init (--network container:X joins a namespace instead).
+    /// </summary>
+    public static ulong CloneFlagsFor(HostConfig host) => Runtime.Launch.ContainerLauncher.CloneFlags(new OciSpec
+    {
+        Linux = new OciLinux
+        {
+            Namespaces = Namespaces(host).Where(n => n.Type != "network" || !host.NetworkMode.StartsWith("container:", StringComparison.Ordinal)).ToList(),
+        },
+    });
+
     static List<OciNamespace> Namespaces(HostConfig host)
     {
         var list = new List<OciNamespace> { new("pid"), new("ipc"), new("uts"), new("mount"), new("cgroup") };

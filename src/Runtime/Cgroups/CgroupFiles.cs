@@ -28,14 +28,8 @@ static class CgroupFiles
 
     public static string? Read(string directory, string file)
     {
-        try
-        {
-            return File.ReadAllText(System.IO.Path.Combine(directory, file)).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var bytes = Libc.TryReadFile(System.IO.Path.Combine(directory, file));
+        return bytes is null ? null : System.Text.Encoding.UTF8.GetString(bytes).Trim();
     }
 
     public static long ReadLong(string directory, string file, long fallback = 0) =>

@@ -13,6 +13,20 @@ static class CgroupGate
     public const int ExecFd = 6;
     static bool _passed;
 
+    /// <summary>
+    /// For an init cloned before its container existed: waits at the gate for the bundle and seccomp
+    /// program, a line each, which the parent sends once it has placed us in our cgroups.
+    /// </summary>
+    public static (string Bundle, string? Seccomp) ReceiveAssignment()
+    {
+        var message = Libc.TryReadToEnd(InitFd);
+        Libc.close(InitFd);
+        var lines = message is null ? [] : System.Text.Encoding.UTF8.GetString(message).Split('\n');
+        if (lines.Length < 2 || lines[0].Length == 0) throw new InitException(125, "the container was never assigned to its init");
+        _passed = true;
+        return (lines[0], lines[1].Length == 0 ? null : lines[1]);
+    }
+
     public static void Wait(int fd = InitFd)
     {
         if (_passed) return;

@@ -6,8 +6,9 @@ using Berth.Sys.Interop;
 namespace Berth.Runtime.Init;
 
 /// <summary>
-/// `berth init BUNDLE [SECCOMP-BPF]`: PID 1 of a new container, started by clone3 in fresh namespaces
-/// and already placed in its cgroups. It builds the rootfs, drops privileges and execs the command.
+/// `berth init BUNDLE [SECCOMP-BPF]`: PID 1 of a new container, started by clone in fresh namespaces
+/// and placed in its cgroups while it starts up. It builds the rootfs, drops privileges and execs the
+/// command. `berth init -` was cloned before its container existed: both come through its gate.
 /// Failures go to the parent as one JSON line on fd 3, which closes on a successful exec.
 /// </summary>
 public static class ContainerInit
@@ -19,7 +20,12 @@ public static class ContainerInit
         Libc.fcntl(ErrorFd, Libc.F_SETFD, Libc.FD_CLOEXEC);
         try
         {
-            Run(args[0], args.Length > 1 ? args[1] : null);
+            if (args[0] == "-")
+            {
+                var (bundle, seccomp) = CgroupGate.ReceiveAssignment();
+                Run(bundle, seccomp);
+            }
+            else Run(args[0], args.Length > 1 ? args[1] : null);
             return 0;
         }
         catch (InitException e)

@@ -15,7 +15,8 @@ public sealed record LaunchedContainer(ChildProcess Process, ICgroup Cgroup);
 public static class ContainerLauncher
 {
     /// <param name="beforeRelease">Runs with the child's pid while it waits at the gate: the window to plug in its network.</param>
-    public static LaunchedContainer Launch(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, Action<int>? beforeRelease = null)
+    /// <param name="prespawned">An init already cloned, adopted if it has the namespaces this spec wants (and disposed otherwise).</param>
+    public static LaunchedContainer Launch(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, Action<int>? beforeRelease = null, PrespawnedInit? prespawned = null)
     {
         var cgroup = CgroupHierarchy.Detect().Open(spec.Linux?.CgroupsPath ?? throw Sys.Errors.BerthException.Invalid("config.json has no cgroupsPath"));
         // v2 clones the child straight into its cgroup, which must exist first; a v1 cgroup is made
@@ -25,10 +26,17 @@ public static class ContainerLauncher
             cgroup.Create(spec.Linux.Resources);
             Sys.Diagnostics.Timing.Mark("launch: cgroup created");
         }
+        var flags = CloneFlags(spec);
+        var adopted = prespawned is not null && prespawned.CloneFlags == flags && cgroup.Version == CgroupVersion.V1 ? prespawned.Adopt() : null;
+        prespawned?.Dispose();
         if (cgroup.Version == CgroupVersion.V2) Create();
         try
         {
-            return new LaunchedContainer(Start(bundle, spec, stdio, seccompBpf, cgroup, beforeRelease, Create), cgroup);
+            var process = adopted is not null
+                ? adopted.Release(cgroup, Create, beforeRelease, PrespawnedInit.Assignment(bundle, seccompBpf))
+                : GatedSpawn.Start(InitRequest(seccompBpf is null ? ["berth", "init", bundle] : ["berth", "init", bundle, seccompBpf], flags, stdio),
+                    cgroup, Init.CgroupGate.InitFd, beforeRelease, Create);
+            return new LaunchedContainer(process, cgroup);
         }
         catch
         {
@@ -38,16 +46,15 @@ public static class ContainerLauncher
         }
     }
 
-    static ChildProcess Start(string bundle, OciSpec spec, StdioFds stdio, string? seccompBpf, ICgroup cgroup, Action<int>? beforeRelease, Action createV1Cgroup) =>
-        GatedSpawn.Start(new SpawnRequest
-        {
-            Arguments = seccompBpf is null ? ["berth", "init", bundle] : ["berth", "init", bundle, seccompBpf],
-            CloneFlags = CloneFlags(spec),
-            Environment = Sys.Diagnostics.Timing.Enabled ? [$"BERTH_TIMING={Environment.GetEnvironmentVariable("BERTH_TIMING")}"] : [],
-            Fds = [.. stdio.Map()],
-            // If the monitor dies, so does the container (best effort: a uid change clears it).
-            ParentDeathSignal = Libc.SIGKILL,
-        }, cgroup, Init.CgroupGate.InitFd, beforeRelease, createV1Cgroup);
+    internal static SpawnRequest InitRequest(IReadOnlyList<string> arguments, ulong cloneFlags, StdioFds stdio) => new()
+    {
+        Arguments = arguments,
+        CloneFlags = cloneFlags,
+        Environment = Sys.Diagnostics.Timing.Enabled ? [$"BERTH_TIMING={Environment.GetEnvironmentVariable("BERTH_TIMING")}"] : [],
+        Fds = [.. stdio.Map()],
+        // If the monitor dies, so does the container (best effort: a uid change clears it).
+        ParentDeathSignal = Libc.SIGKILL,
+    };
 
     public static ulong CloneFlags(OciSpec spec)
     {

@@ -82,6 +82,39 @@ public static unsafe partial class Libc
         }
     }
 
+    /// <summary>
+    /// The whole of a small file, or null if it cannot be opened or read. Absent files are routine on
+    /// start-up paths (a controller the host lacks, an optional plan), and an exception costs ~0.1 ms.
+    /// </summary>
+    public static byte[]? TryReadFile(string path)
+    {
+        var fd = open(path, O_RDONLY | O_CLOEXEC, 0);
+        if (fd < 0) return null;
+        try
+        {
+            return TryReadToEnd(fd);
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
+    /// <summary>Everything up to end of file (of a small file or pipe), or null on a read error.</summary>
+    public static byte[]? TryReadToEnd(int fd)
+    {
+        var buffer = new byte[4096];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            var n = ReadSome(fd, buffer.AsSpan(length));
+            if (n < 0) return null;
+            if (n == 0) return buffer[..length];
+            length += n;
+        }
+    }
+
     /// <summary>Reads up to buffer's length; 0 at end of file; -errno on failure, EINTR retried.</summary>
     public static int ReadSome(int fd, Span<byte> buffer)
     {

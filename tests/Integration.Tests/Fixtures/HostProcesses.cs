@@ -36,6 +36,29 @@ public static class HostProcesses
         return monitors;
     }
 
+    /// <summary>
+    /// Monitors started for this berth root (by argv, so also those never given a container) and
+    /// their children (a monitor may clone the container's init before the container exists).
+    /// </summary>
+    public static List<int> MonitorTree(string root)
+    {
+        var all = All().ToList();
+        var monitors = all.Where(p => p.Argv.Length >= 4 && p.Argv[1] == "monitor" && p.Argv[2] == "--root" && p.Argv[3] == root)
+            .Select(p => p.Pid).Where(IsAlive).ToHashSet();
+        var children = all.Select(p => p.Pid).Where(pid => IsAlive(pid) && ParentOf(pid) is { } parent && monitors.Contains(parent));
+        return [.. monitors, .. children];
+    }
+
+    static int? ParentOf(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal));
+            return line is null ? null : int.Parse(line["PPid:".Length..].Trim());
+        }
+        catch (IOException) { return null; }
+    }
+
     static bool IsMonitor(int pid)
     {
         try { return File.ReadAllText($"/proc/{pid}/comm").Trim() == "berth-monitor"; }
