@@ -360,6 +360,7 @@ hf_or() {
 for round in $(seq 1 $ROUNDS); do
   say "   round $round/$ROUNDS"
   if [ $BERTH_OK = 1 ]; then hf_or berth-run "${round}a" $RUNS_FAST "$BERTH run --rm $IMG true"; fi
+  if [ $BERTH_OK = 1 ]; then hf_or berth-run-none "${round}a" $RUNS_FAST "$BERTH run --rm --network none $IMG true"; fi
   if [ $DOCKER_RUN_OK = 1 ]; then hf_or docker-run "$round" $RUNS_SLOW "$D run --rm $IMG_DOCKER true"; fi
   if [ $DOCKER_NONE_OK = 1 ]; then hf_or docker-run-nonet "$round" $RUNS_SLOW "$D run --rm --network none $IMG_DOCKER true"; fi
   case "$CRUN_MODE" in
@@ -371,14 +372,18 @@ for round in $(seq 1 $ROUNDS); do
   if [ $RUNC_OK = 1 ]; then hf_or runc-run "$round" $RUNS_FAST "runc --root $RUNC_STATE run -b $BUNDLE berth-bench"; fi
   if [ -n "$PODMAN_CMD" ]; then hf_or podman-run "$round" $RUNS_SLOW "$PODMAN_CMD"; fi
   # berth again at the end of the round: its figure spans the round, as the references' do.
+  if [ $BERTH_OK = 1 ]; then hf_or berth-run-none "${round}b" $RUNS_FAST "$BERTH run --rm --network none $IMG true"; fi
   if [ $BERTH_OK = 1 ]; then hf_or berth-run "${round}b" $RUNS_FAST "$BERTH run --rm $IMG true"; fi
 done
-if [ $BERTH_OK = 1 ]; then
-  BERTH_RUN=$(median_ms berth-run)
-  BERTH_RUN_TXT=$(fmt_ms berth-run)
-else
-  BERTH_RUN="" BERTH_RUN_TXT="failed: $BERTH_REASON"
-fi
+berth_run_as() {  # sets BERTH_RUN and BERTH_RUN_TXT from measurement NAME
+  if [ $BERTH_OK = 1 ]; then
+    BERTH_RUN=$(median_ms "$1")
+    BERTH_RUN_TXT=$(fmt_ms "$1")
+  else
+    BERTH_RUN="" BERTH_RUN_TXT="failed: $BERTH_REASON"
+  fi
+}
+berth_run_as berth-run
 
 ref_row() {  # ref_row WHAT NAME OK REASON GOAL_LIMIT GOAL_TEXT
   local what=$1 name=$2 ok=$3 reason=$4 limit=$5 goal=$6 r
@@ -393,7 +398,9 @@ ref_row() {  # ref_row WHAT NAME OK REASON GOAL_LIMIT GOAL_TEXT
   fi
 }
 ref_row "\`run --rm busybox true\` vs \`docker run --rm\`" docker-run "$DOCKER_RUN_OK" "${DOCKER_RUN_REASON:-$DOCKER_NOTE}" 0.1 "≤ 1/10"
-ref_row "… vs \`docker run --rm --network none\`" docker-run-nonet "$DOCKER_NONE_OK" "${DOCKER_NONE_REASON:-$DOCKER_NOTE}" "" "—"
+# An OCI bundle from `runc spec` has a network namespace with loopback only: berth's --network none.
+berth_run_as berth-run-none
+ref_row "\`run --rm --network none busybox true\` vs \`docker run --rm --network none\`" docker-run-nonet "$DOCKER_NONE_OK" "${DOCKER_NONE_REASON:-$DOCKER_NOTE}" "" "—"
 case "$CRUN_MODE" in
   host) ref_row "… vs \`crun run\` (OCI bundle)" crun-run 1 "" 1.5 "≤ 1.5×" ;;
   host-disabled) ref_row "… vs \`crun --cgroup-manager=disabled run\` (OCI bundle, no cgroups)ᶜ" crun-run 1 "" 1.5 "≤ 1.5×" ;;
@@ -410,7 +417,7 @@ fi
 # CPU time: what a run costs the host, whatever else runs on it (docker's is mostly in its daemons: not counted).
 if command -v perf >/dev/null && [ $BERTH_OK = 1 ]; then
   say "   CPU time (perf stat)"
-  B_CPU=$(cpu_ms "$BERTH" run --rm "$IMG" true || true)
+  B_CPU=$(cpu_ms "$BERTH" run --rm --network none "$IMG" true || true)
   case "$CRUN_MODE" in
     host) C_CPU=$(cpu_ms $CRUN_BASE run -b "$BUNDLE" berth-bench || true) ;;
     host-disabled) C_CPU=$(cpu_ms $CRUN_BASE --cgroup-manager=disabled run -b "$BUNDLE" berth-bench || true) ;;
@@ -575,6 +582,7 @@ spread() {  # spread NAME LABEL: one line of the noise section
   echo "| measurement | median | mean | σ | min | max | runs |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   spread berth-run "berth run --rm"
+  spread berth-run-none "berth run --rm --network none"
   spread docker-run "docker run --rm"
   spread docker-run-nonet "docker run --rm --network none"
   spread crun-run "crun run"
