@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Registry benchmark on loopback: an image with one 200 MB random layer (incompressible), pushed and
 # pulled by berth, docker (20.10) and skopeo, against berth's registry and distribution's
-# (Debian's docker-registry). Pull times for berth and docker include unpacking the layer. Also the
-# registry servers' peak RSS while serving 16 parallel pulls of the layer.
+# (Debian's docker-registry). Pull times for berth and docker include unpacking the layer; docker also
+# pulls berth's image (the same uncompressed layer berth pulls), besides its own (which docker push gzips).
+# Also the registry servers' aggregate throughput and peak RSS while 16 curl clients GET the layer at
+# once, ROUNDS times alternating between the servers (median throughput, highest peak).
 #
 #   bench/registry.sh [SIZE_MB]     default 200; prints a markdown table, writes bench/results/registry.md
 #
@@ -11,6 +13,7 @@
 # BERTH=path to the berth binary (default build/bin/berth).
 set -euo pipefail
 SIZE_MB=${1:-200}
+ROUNDS=${ROUNDS:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
 BERTH=${BERTH:-$REPO/build/bin/berth}
@@ -86,6 +89,8 @@ for reg in "berth:$BP" "distribution:$DP"; do
   timed "docker push" "$name" D push 127.0.0.1:$port/bench/docker:1
   D rmi 127.0.0.1:$port/bench/docker:1 >/dev/null   # its only tag: the layer goes too, so the pull fetches it
   timed "docker pull (+unpack)" "$name" D pull 127.0.0.1:$port/bench/docker:1
+  timed "docker pull (+unpack) of berth's image" "$name" D pull 127.0.0.1:$port/bench/berth:1
+  D rmi 127.0.0.1:$port/bench/berth:1 >/dev/null
   skopeo_dir "$WORK/skopeo-src-$name"
   timed "skopeo copy dir→registry" "$name" skopeo copy -q --dest-tls-verify=false dir:"$WORK/skopeo-src-$name" docker://127.0.0.1:$port/bench/skopeo:1
   timed "skopeo copy registry→dir" "$name" skopeo copy -q --src-tls-verify=false docker://127.0.0.1:$port/bench/berth:1 dir:"$WORK/skopeo-$name"
@@ -98,22 +103,37 @@ layer_of() {
     "http://127.0.0.1:$1/v2/bench/berth/manifests/1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["layers"][0]["digest"])'
 }
 alive() { local n=0; for p in "$@"; do kill -0 "$p" 2>/dev/null && n=$((n+1)); done; echo $n; }
-RSS=()
-for reg in "berth:$BP:$BPID" "distribution:$DP:$DPID"; do
-  IFS=: read -r name port pid <<<"$reg"
-  before=$(awk '/VmRSS/{print $2}' /proc/$pid/status)
-  LAYER=$(layer_of "$port")
+# One round: 16 clients at once; prints "aggregate-MB/s peak-RSS-kB".
+parallel_gets() {
+  local port=$1 pid=$2 layer=$3 t0 t1 peak=0 rss CURLS=()
   t0=$(now)
-  CURLS=()
-  for i in $(seq 16); do curl -s -o /dev/null http://127.0.0.1:$port/v2/bench/berth/blobs/$LAYER & CURLS+=($!); done
-  peak=0
+  for i in $(seq 16); do curl -s -o /dev/null http://127.0.0.1:$port/v2/bench/berth/blobs/$layer & CURLS+=($!); done
   while [ "$(alive "${CURLS[@]}")" -gt 0 ]; do
     rss=$(awk '/VmRSS/{print $2}' /proc/$pid/status); [ "$rss" -gt "$peak" ] && peak=$rss
     sleep 0.05
   done
   wait "${CURLS[@]}" 2>/dev/null || true
   t1=$(now)
-  RSS+=("| $name | $((before/1024)) MB | $((peak/1024)) MB | $(python3 -c "print(f'{16*$SIZE_MB/($t1-$t0):.0f}')") MB/s |")
+  echo "$(python3 -c "print(f'{16*$SIZE_MB/($t1-$t0):.0f}')") $peak"
+}
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+declare -A IDLE RATES PEAKS
+for reg in "berth:$BP:$BPID" "distribution:$DP:$DPID"; do
+  IFS=: read -r name port pid <<<"$reg"
+  IDLE[$name]=$(awk '/VmRSS/{print $2}' /proc/$pid/status)
+done
+for round in $(seq "$ROUNDS"); do
+  for reg in "berth:$BP:$BPID" "distribution:$DP:$DPID"; do
+    IFS=: read -r name port pid <<<"$reg"
+    read -r rate peak < <(parallel_gets "$port" "$pid" "$(layer_of "$port")")
+    echo "16 parallel GETs, $name, round $round: $rate MB/s, peak RSS $((peak/1024)) MB" >&2
+    RATES[$name]+="$rate "; PEAKS[$name]+="$peak "
+  done
+done
+RSS=()
+for name in berth distribution; do
+  top=$(echo "${PEAKS[$name]}" | tr ' ' '\n' | grep . | sort -n | tail -1)
+  RSS+=("| $name | $((${IDLE[$name]}/1024)) MB | $((top/1024)) MB | $(echo "${RATES[$name]}" | median) MB/s (${RATES[$name]% }) |")
 done
 
 {
@@ -123,7 +143,7 @@ done
   echo "|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "| server (16 parallel blob GETs) | RSS idle | RSS peak | aggregate |"
+  echo "| server (16 parallel blob GETs, $ROUNDS rounds) | RSS idle | RSS peak | aggregate, median (each round) |"
   echo "|---|---|---|---|"
   printf '%s\n' "${RSS[@]}"
 } | tee "$HERE/results/registry.md"
