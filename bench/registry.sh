@@ -7,6 +7,7 @@
 # once, ROUNDS times alternating between the servers (median throughput, highest peak).
 #
 #   bench/registry.sh [SIZE_MB]     default 200; prints a markdown table, writes bench/results/registry.md
+#   PULLS=3: each pull is timed that many times, each into an empty store; the table has the median.
 #
 # Needs root, docker.io, docker-registry, skopeo, curl. Everything lives under a temp directory and a
 # private dockerd (own data and exec roots, no bridge, no iptables), all removed at the end.
@@ -14,6 +15,7 @@
 set -euo pipefail
 SIZE_MB=${1:-200}
 ROUNDS=${ROUNDS:-3}
+PULLS=${PULLS:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
 BERTH=${BERTH:-$REPO/build/bin/berth}
@@ -25,7 +27,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   umount -R "$EXEC" 2>/dev/null || true
-  rm -rf "$WORK" "$EXEC"
+  rm -rf "$WORK" "$EXEC" /run/berth/roots/bench-$$-*
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -77,20 +79,35 @@ B() { BERTH_ROOT="$WORK/$1" BERTH_RUNROOT="/run/berth/roots/bench-$$-$1" DOCKER_
 ROWS=()
 row() { ROWS+=("| $1 | $2 | $3 s | $4 MB/s |"); echo "$1 / $2: $3 s, $4 MB/s" >&2; }
 timed() { local what=$1 target=$2; shift 2; local t0; t0=$(now); "$@" >/dev/null; local t1; t1=$(now); row "$what" "$target" "$(secs $t0 $t1)" "$(mbps $t0 $t1)"; }
+# pulls WHAT TARGET RESET CMD...: runs RESET (empty the store) then times CMD, PULLS times; rows the median.
+pulls() {
+  local what=$1 target=$2 reset=$3; shift 3
+  local times=() t0 t1 median
+  for _ in $(seq "$PULLS"); do
+    $reset
+    t0=$(now); "$@" >/dev/null; t1=$(now)
+    times+=("$(secs $t0 $t1)")
+  done
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  ROWS+=("| $what | $target | $median s (${times[*]}) | $(python3 -c "print(f'{$SIZE_MB/$median:.0f}')") MB/s |")
+  echo "$what / $target: ${times[*]} s" >&2
+}
+empty_berth() { rm -rf "$WORK/dst-$name"; }
+empty_docker() { D rmi "127.0.0.1:$port/bench/docker:1" >/dev/null 2>&1 || true; }   # its only tag: the layer goes too
+empty_docker_berths() { D rmi "127.0.0.1:$port/bench/berth:1" >/dev/null 2>&1 || true; }
 
 for reg in "berth:$BP" "distribution:$DP"; do
   name=${reg%%:*}; port=${reg##*:}
   layer "$WORK/layer.tar"
   B "src-$name" import "$WORK/layer.tar" 127.0.0.1:$port/bench/berth:1 >/dev/null
   timed "berth push" "$name" B "src-$name" push 127.0.0.1:$port/bench/berth:1
-  timed "berth pull (+unpack)" "$name" B "dst-$name" pull 127.0.0.1:$port/bench/berth:1
+  pulls "berth pull (+unpack)" "$name" empty_berth B "dst-$name" pull 127.0.0.1:$port/bench/berth:1
   layer "$WORK/layer.tar"
   D import "$WORK/layer.tar" 127.0.0.1:$port/bench/docker:1 >/dev/null
   timed "docker push" "$name" D push 127.0.0.1:$port/bench/docker:1
-  D rmi 127.0.0.1:$port/bench/docker:1 >/dev/null   # its only tag: the layer goes too, so the pull fetches it
-  timed "docker pull (+unpack)" "$name" D pull 127.0.0.1:$port/bench/docker:1
-  timed "docker pull (+unpack) of berth's image" "$name" D pull 127.0.0.1:$port/bench/berth:1
-  D rmi 127.0.0.1:$port/bench/berth:1 >/dev/null
+  pulls "docker pull (+unpack)" "$name" empty_docker D pull 127.0.0.1:$port/bench/docker:1
+  pulls "docker pull (+unpack) of berth's image" "$name" empty_docker_berths D pull 127.0.0.1:$port/bench/berth:1
+  empty_docker_berths
   skopeo_dir "$WORK/skopeo-src-$name"
   timed "skopeo copy dir→registry" "$name" skopeo copy -q --dest-tls-verify=false dir:"$WORK/skopeo-src-$name" docker://127.0.0.1:$port/bench/skopeo:1
   timed "skopeo copy registry→dir" "$name" skopeo copy -q --src-tls-verify=false docker://127.0.0.1:$port/bench/berth:1 dir:"$WORK/skopeo-$name"
