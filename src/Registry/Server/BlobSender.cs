@@ -23,7 +23,8 @@ static class BlobSender
         {
             var memory = output.GetMemory(Piece);
             var want = (int)Math.Min(Math.Min(memory.Length, Piece), end - offset);
-            // The page cache serves a registry's hot blobs: a blocking read there is shorter than a hop to the pool.
+            // A blocking pread on this pool thread: .NET's async file reads on Linux are the same pread on
+            // another pool thread, and the page cache serves a registry's hot blobs faster than that hop.
             var read = RandomAccess.Read(file, memory.Span[..want], offset);
             if (read == 0) throw new IOException($"blob file ended at {offset} bytes, before the {end} it had when the response began");
             output.Advance(read);
