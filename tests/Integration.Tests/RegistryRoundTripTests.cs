@@ -137,4 +137,35 @@ public sealed class RegistryRoundTripTests(BerthFixture berth, BusyboxTarball bu
         Assert.Contains("manifest unknown", result.Stderr);
         Assert.Single(result.Stderr.Trim().Split('\n'));
     }
+
+    [Fact]
+    public void OnATerminalEachLayerIsOneLineRedrawnInPlaceAndInAPipeTheLinesArePlain()
+    {
+        var name = $"{_registry.Host}/it/progress:1";
+        _user.ImportUnique(busybox, name);
+        var push = InTerminal(berth, $"push {name}");
+        Assert.Equal(0, push.Exit);
+        Assert.Contains(": Pushed", push.Stdout);
+        Assert.Matches(@"\x1b\[\d+A\r\x1b\[2K[0-9a-f]{12}: Pushed", push.Stdout);
+
+        using var other = new BerthFixture();
+        var pull = InTerminal(other, $"pull {name}");
+        Assert.Equal(0, pull.Exit);
+        Assert.Matches(@"\x1b\[\d+A\r\x1b\[2K[0-9a-f]{12}: Pull complete", pull.Stdout);
+        Assert.Contains("Digest: sha256:", pull.Stdout);
+
+        // Through a pipe: docker's plain lines, one per state, no cursor movement and no byte counts.
+        using var third = new BerthFixture();
+        using var user = new RegistryUser(third);
+        var plain = user.Run("pull", name).Ok();
+        Assert.DoesNotContain("\x1b", plain.Stdout);
+        Assert.DoesNotContain("MB", plain.Stdout);
+        Assert.Matches(@"(?m)^[0-9a-f]{12}: Pulling fs layer\n", plain.Stdout);
+        Assert.Matches(@"(?m)^[0-9a-f]{12}: Verifying Checksum\n", plain.Stdout);
+        Assert.Matches(@"(?m)^[0-9a-f]{12}: Pull complete\n", plain.Stdout);
+    }
+
+    /// <summary>berth with a terminal as its stdout (`script` makes one), 120 columns wide.</summary>
+    static BerthResult InTerminal(BerthFixture fixture, string berthArgs) =>
+        fixture.RunProgram("script", ["-qec", $"stty cols 120; {fixture.Binary} {berthArgs}", "/dev/null"], timeout: TimeSpan.FromMinutes(2));
 }

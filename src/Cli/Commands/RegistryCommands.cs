@@ -2,6 +2,8 @@ using Berth.Cli.Parsing;
 using Berth.Images.References;
 using Berth.Registry.Client;
 using Berth.Sys.Errors;
+using Berth.Sys.Interop;
+using Berth.Runtime.Terminal;
 
 namespace Berth.Cli.Commands;
 
@@ -125,7 +127,8 @@ static class RegistryCommands
     {
         using var client = Connect(reference.Domain, insecure, DockerConfig.Default());
         var repository = new RepositoryApi(client, reference.Path);
-        var progress = new ProgressLines(progressOutput);
+        var progress = Progress(context, progressOutput);
+        using var lastFrame = progress as IDisposable;
         var puller = new ImagePuller(context.Images, repository, progress, PlatformSelector.Parse(platform));
         var targets = all ? TagLister.List(repository, CancellationToken.None).GetAwaiter().GetResult().Select(t => reference with { Tag = t }).ToList() : [reference];
         foreach (var target in targets)
@@ -150,9 +153,21 @@ static class RegistryCommands
             if (context.Images.FindId(reference.ToString()) is null)
                 throw BerthException.NotFound($"An image does not exist locally with the tag: {reference.FamiliarRepository}");
             using var client = Connect(reference.Domain, args.List("insecure-registry"), DockerConfig.Default());
-            var progress = new ProgressLines(args.Bool("quiet") ? TextWriter.Null : context.Out);
+            var progress = Progress(context, args.Bool("quiet") ? TextWriter.Null : context.Out);
+            using var lastFrame = progress as IDisposable;
             new ImagePusher(context.Images, new RepositoryApi(client, reference.Path), progress).Push(reference, CancellationToken.None).GetAwaiter().GetResult();
             return 0;
         },
     };
+
+    /// <summary>
+    /// docker's progress display when the output is berth's own stdout on a terminal: a line per
+    /// layer redrawn in place, with byte counts. Plain lines otherwise (a pipe, a file, -q, build's stderr).
+    /// </summary>
+    static ITransferProgress Progress(CliContext context, TextWriter output)
+    {
+        var terminal = ReferenceEquals(output, context.Out) && Libc.isatty(1) == 1 && Environment.GetEnvironmentVariable("TERM") != "dumb";
+        if (!terminal) return new ProgressLines(output);
+        return new ProgressBars(output, Pty.SizeOf(1)?.Columns is { } columns and > 0 ? columns : 80);
+    }
 }

@@ -8,7 +8,9 @@ namespace Berth.Images.Content;
 /// A blob downloaded toward a known digest into a stable ingest file (ingest/partial-HEX), so that an
 /// interrupted download continues where it stopped: the bytes already there are re-hashed on open and
 /// <see cref="Offset"/> says where to resume. Commit publishes only when the digest and size match.
-/// One writer per digest at a time, held by a lock beside the file.
+/// One writer per digest at a time, held by a lock beside the file. The file is written and hashed
+/// behind the caller, on a thread of its own (<see cref="WriteBehind"/>), and its disk writeback
+/// starts as it grows, so that the fsync at commit has only the tail left to wait for.
 /// </summary>
 public sealed class ResumableBlobWriter : Stream
 {
@@ -18,6 +20,8 @@ public sealed class ResumableBlobWriter : Stream
     readonly IDisposable _lock;
     readonly FileStream _file;
     readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    readonly WriteBehind _behind;
+    readonly Writeback _writeback;
     bool _committed;
 
     internal ResumableBlobWriter(ContentStore store, string ingest, Digest expected)
@@ -31,6 +35,8 @@ public sealed class ResumableBlobWriter : Stream
         int read;
         while ((read = _file.Read(buffer)) > 0) _hash.AppendData(buffer, 0, read);
         Offset = _file.Length;
+        _writeback = new Writeback(_file.SafeFileHandle, Offset);
+        _behind = new WriteBehind(StoreChunk);
     }
 
     /// <summary>Bytes already stored: where the download resumes.</summary>
@@ -42,6 +48,8 @@ public sealed class ResumableBlobWriter : Stream
     /// <summary>Discards what was stored, when the server will not resume (no Range support).</summary>
     public void Restart()
     {
+        _behind.Drain();
+        _writeback.Reset(0);
         _file.SetLength(0);
         _file.Position = 0;
         _hash.GetHashAndReset();
@@ -50,22 +58,31 @@ public sealed class ResumableBlobWriter : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _file.Write(buffer);
-        _hash.AppendData(buffer);
+        _behind.Write(buffer);
         Offset += buffer.Length;
+    }
+
+    /// <summary>On the write-behind thread: the bytes go to the file and into the digest, in order.</summary>
+    void StoreChunk(ReadOnlyMemory<byte> chunk)
+    {
+        _file.Write(chunk.Span);
+        _hash.AppendData(chunk.Span);
+        _writeback.Written(chunk.Length);
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>Hands the bytes over without waiting for the disk: the write-behind thread does that.</summary>
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await _file.WriteAsync(buffer, cancellationToken);
-        _hash.AppendData(buffer.Span);
-        Offset += buffer.Length;
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
     }
 
     public void Commit(long expectedSize)
     {
+        _behind.Drain();
+        _writeback.Settle();
         var digest = Digest.FromHash(_hash.GetHashAndReset());
         if (digest != _expected || Offset != expectedSize)
         {
@@ -82,6 +99,8 @@ public sealed class ResumableBlobWriter : Stream
     {
         if (disposing)
         {
+            _behind.Dispose();
+            _writeback.Settle();
             _file.Dispose();
             _hash.Dispose();
             // A partial download stays for the next attempt; an empty one is not worth keeping.
@@ -96,7 +115,7 @@ public sealed class ResumableBlobWriter : Stream
     public override bool CanWrite => true;
     public override long Length => Offset;
     public override long Position { get => Offset; set => throw new NotSupportedException(); }
-    public override void Flush() => _file.Flush();
+    public override void Flush() => _behind.Drain();
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();

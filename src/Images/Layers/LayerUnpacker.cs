@@ -22,8 +22,8 @@ public static class LayerUnpacker
         options ??= new UnpackOptions();
         try
         {
-            using var tar = LayerDecompression.Open(layer);
-            using var reader = new LayerTarReader(tar);
+            using var tar = LayerDecompression.Open(layer, out var compressed);
+            using var reader = new LayerTarReader(tar, compressed ? null : options.RawDigestIsDiffId);
             using var tree = new TargetTree(targetDirectory);
             return new UnpackSession(reader, tree, owners: !options.IgnoreOwnership).Run();
         }

@@ -35,18 +35,29 @@ public sealed class LayerStore
     /// Unpacks a layer unless it is already there. The layer goes to a temp directory first and is
     /// renamed into place whole, so a crash or a refused layer never leaves a partial one visible.
     /// </summary>
-    public long Unpack(Digest expectedDiffId, Func<Stream> openBlob)
+    public long Unpack(Digest expectedDiffId, Func<Stream> openBlob) => Unpack(expectedDiffId, openBlob, null, null);
+
+    /// <summary>
+    /// Unpacks a layer as its blob downloads. <paramref name="verifyBlob"/> finishes the download and
+    /// checks the blob against <paramref name="blobDigest"/>; it runs before the layer becomes visible.
+    /// When that digest is the DiffID (the blob is the uncompressed tar), its check is the DiffID's
+    /// check too, and the layer is not hashed a second time. A layer already unpacked returns at once,
+    /// without calling <paramref name="verifyBlob"/>.
+    /// </summary>
+    public long Unpack(Digest expectedDiffId, Func<Stream> openBlob, Digest? blobDigest, Action? verifyBlob)
     {
         if (IsUnpacked(expectedDiffId)) return SizeOf(expectedDiffId);
+        var options = verifyBlob is not null && blobDigest == expectedDiffId ? new UnpackOptions { RawDigestIsDiffId = expectedDiffId } : null;
         Directory.CreateDirectory(_layers);
         var temp = Path.Combine(_layers, $".tmp-{expectedDiffId.Hex[..12]}-{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(Path.Combine(temp, "diff"));
             UnpackResult result;
-            using (var blob = openBlob()) result = LayerUnpacker.Unpack(blob, Path.Combine(temp, "diff"));
+            using (var blob = openBlob()) result = LayerUnpacker.Unpack(blob, Path.Combine(temp, "diff"), options);
             if (result.DiffId != expectedDiffId)
                 throw BerthException.Invalid($"layer content does not match its DiffID: expected {expectedDiffId}, got {result.DiffId}");
+            verifyBlob?.Invoke();
             File.WriteAllText(Path.Combine(temp, "size"), result.Size.ToString());
             Publish(temp, expectedDiffId);
             return result.Size;

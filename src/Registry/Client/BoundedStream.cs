@@ -1,7 +1,10 @@
 namespace Berth.Registry.Client;
 
-/// <summary>Reads at most <paramref name="length"/> bytes of an inner stream (one chunk of a file), and owns it.</summary>
-sealed class BoundedStream(Stream inner, long length) : Berth.Sys.Files.ReadOnlyStream
+/// <summary>
+/// Reads at most <paramref name="length"/> bytes of an inner stream (one chunk of a file), and owns it.
+/// <paramref name="progress"/>, when given, hears how many bytes have been read so far.
+/// </summary>
+sealed class BoundedStream(Stream inner, long length, Action<long>? progress = null) : Berth.Sys.Files.ReadOnlyStream
 {
     readonly long _length = length;
     long _remaining = length;
@@ -11,6 +14,7 @@ sealed class BoundedStream(Stream inner, long length) : Berth.Sys.Files.ReadOnly
         if (_remaining <= 0) return 0;
         var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
         _remaining -= read;
+        progress?.Invoke(_length - _remaining);
         return read;
     }
 
@@ -19,6 +23,7 @@ sealed class BoundedStream(Stream inner, long length) : Berth.Sys.Files.ReadOnly
         if (_remaining <= 0) return 0;
         var read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken);
         _remaining -= read;
+        progress?.Invoke(_length - _remaining);
         return read;
     }
 

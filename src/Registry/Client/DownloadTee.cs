@@ -9,8 +9,9 @@ namespace Berth.Registry.Client;
 /// written to the blob writer. One pass over the network serves both the content store and the
 /// unpacker. The unpacker disposes what it reads from; this owns nothing, so that <see cref="Drain"/>
 /// still works after. More than <paramref name="limit"/> bytes from the registry is refused, not stored.
+/// <paramref name="progress"/> hears how many bytes of the blob have passed so far.
 /// </summary>
-sealed class DownloadTee(Stream? replay, long replayLength, Stream network, ResumableBlobWriter writer, long limit) : Berth.Sys.Files.ReadOnlyStream
+sealed class DownloadTee(Stream? replay, long replayLength, Stream network, ResumableBlobWriter writer, long limit, Action<long> progress) : Berth.Sys.Files.ReadOnlyStream
 {
     long _replayRemaining = replayLength;
 
@@ -28,6 +29,7 @@ sealed class DownloadTee(Stream? replay, long replayLength, Stream network, Resu
         if (read == 0) return 0;
         if (writer.Offset + read > limit) throw BerthException.Invalid($"the registry sent more than the {limit} bytes the manifest declares");
         writer.Write(buffer[..read]);
+        progress(writer.Offset);
         return read;
     }
 

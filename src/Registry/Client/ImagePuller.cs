@@ -13,7 +13,7 @@ namespace Berth.Registry.Client;
 /// the image. Blobs already stored are skipped; an interrupted download resumes with Range. The
 /// store's lease is held throughout so garbage collection cannot take blobs not yet recorded.
 /// </summary>
-public sealed class ImagePuller(ImageStore store, RepositoryApi repository, ProgressLines progress, PlatformSelector platform)
+public sealed class ImagePuller(ImageStore store, RepositoryApi repository, ITransferProgress progress, PlatformSelector platform)
 {
     public const int Parallelism = 3;
 
@@ -36,7 +36,11 @@ public sealed class ImagePuller(ImageStore store, RepositoryApi repository, Prog
         var diffIds = config.RootFs.DiffIds.Select(Digest.Parse).ToList();
         if (diffIds.Count != manifest.Layers.Count)
             throw BerthException.Invalid($"{reference}: the manifest has {manifest.Layers.Count} layers, the config {diffIds.Count}");
-        await RunLimited(manifest.Layers.Select((layer, i) => (Func<Task<long>>)(() => PullLayer(layer, diffIds[i], cancel))));
+        // Every layer gets its line up front, in manifest order, as docker's do; the ones waiting for a slot say so.
+        var present = manifest.Layers.Select((layer, i) => store.Layers.IsUnpacked(diffIds[i]) && store.Content.Exists(Digest.Parse(layer.Digest))).ToList();
+        for (var i = 0; i < manifest.Layers.Count; i++)
+            progress.Layer(Digest.Parse(manifest.Layers[i].Digest), present[i] ? "Already exists" : "Pulling fs layer");
+        await RunLimited(manifest.Layers.Select((layer, i) => (Func<Task<long>>)(() => PullLayer(layer, diffIds[i], present[i], cancel))));
         // The layers are unpacked already: Register re-checks the manifest and config and records the image.
         var image = ingest.Register(ingest.WriteBlob(body), new IngestOptions
         {
@@ -47,16 +51,12 @@ public sealed class ImagePuller(ImageStore store, RepositoryApi repository, Prog
         return image.Id;
     }
 
-    async Task<long> PullLayer(Descriptor layer, Digest diffId, CancellationToken cancel)
+    async Task<long> PullLayer(Descriptor layer, Digest diffId, bool present, CancellationToken cancel)
     {
         var digest = Digest.Parse(layer.Digest);
-        if (store.Layers.IsUnpacked(diffId) && store.Content.Exists(digest))
-        {
-            progress.Layer(digest, "Already exists");
-            return store.Layers.SizeOf(diffId);
-        }
+        if (present) return store.Layers.SizeOf(diffId);
         var size = store.Content.Exists(digest)
-            ? await Task.Run(() => store.Layers.Unpack(diffId, () => store.Content.OpenRead(digest)), cancel)
+            ? await Extract(digest, diffId, cancel)
             : await DownloadAndUnpack(layer, diffId, cancel);
         progress.Layer(digest, "Pull complete");
         return size;
@@ -64,16 +64,16 @@ public sealed class ImagePuller(ImageStore store, RepositoryApi repository, Prog
 
     /// <summary>
     /// Unpacks the layer from the download as it arrives, storing the blob in the same pass. The
-    /// unpacker checks the DiffID; the blob's own digest is checked when the last byte is in, and
-    /// a mismatch fails the pull before the image is recorded.
+    /// blob's digest is checked when the last byte is in, before the layer becomes visible; for an
+    /// uncompressed layer that check is the DiffID's too (LayerStore), so its bytes are hashed once.
     /// </summary>
     async Task<long> DownloadAndUnpack(Descriptor layer, Digest diffId, CancellationToken cancel)
     {
         var digest = Digest.Parse(layer.Digest);
         using var writer = store.Content.BeginResumableWrite(digest);
-        if (store.Content.Exists(digest)) return await Task.Run(() => store.Layers.Unpack(diffId, () => store.Content.OpenRead(digest)), cancel);
+        if (store.Content.Exists(digest)) return await Extract(digest, diffId, cancel);
         if (writer.Offset > layer.Size) writer.Restart();
-        progress.Layer(digest, writer.Offset > 0 ? $"Resuming download at {writer.Offset} bytes" : "Pulling fs layer");
+        if (writer.Offset > 0) progress.Layer(digest, $"Resuming download at {writer.Offset} bytes");
         var (response, partial) = await repository.GetBlob(digest, writer.Offset, cancel);
         using (response)
         {
@@ -81,28 +81,41 @@ public sealed class ImagePuller(ImageStore store, RepositoryApi repository, Prog
             await using var network = await response.Content.ReadAsStreamAsync(cancel);
             var replayed = writer.Offset;
             using var stored = replayed > 0 ? writer.OpenStored() : null;
-            var tee = new DownloadTee(stored, replayed, network, writer, layer.Size);
+            var tee = new DownloadTee(stored, replayed, network, writer, layer.Size, done => progress.Bytes(digest, "Downloading", done, layer.Size));
+            var blobChecked = false;
+            void FinishBlob()
+            {
+                blobChecked = true;
+                tee.Drain();
+                progress.Layer(digest, "Verifying Checksum");
+                writer.Commit(layer.Size);
+            }
             var size = await Task.Run(() =>
             {
                 try
                 {
-                    var unpacked = store.Layers.Unpack(diffId, () => tee);
-                    tee.Drain();
+                    var unpacked = store.Layers.Unpack(diffId, () => tee, digest, FinishBlob);
+                    if (!blobChecked) FinishBlob(); // the layer was unpacked already, by another pull
                     return unpacked;
                 }
-                catch (BerthException refused) when (refused.Kind == ErrorKind.InvalidArgument)
+                catch (BerthException refused) when (refused.Kind == ErrorKind.InvalidArgument && !blobChecked)
                 {
                     // Bad bytes in the layer: fetch the rest and check the blob's digest, so that corrupt
                     // transfers (or a corrupt partial download, then discarded) are named as such.
-                    tee.Drain();
-                    writer.Commit(layer.Size);
+                    FinishBlob();
                     throw;
                 }
             }, cancel);
-            writer.Commit(layer.Size);
             progress.Layer(digest, "Download complete");
             return size;
         }
+    }
+
+    /// <summary>Unpacks a layer whose blob is stored already (an earlier pull stopped after the download).</summary>
+    Task<long> Extract(Digest digest, Digest diffId, CancellationToken cancel)
+    {
+        progress.Layer(digest, "Extracting");
+        return Task.Run(() => store.Layers.Unpack(diffId, () => store.Content.OpenRead(digest)), cancel);
     }
 
     /// <summary>Fetches a blob into the content store, resuming a partial download, refusing a digest or size mismatch.</summary>

@@ -11,7 +11,7 @@ namespace Berth.Registry.Client;
 /// repository of the same registry when the image came from one, else uploaded (in chunks when
 /// large), in parallel; then the manifest is put under the tag.
 /// </summary>
-public sealed class ImagePusher(ImageStore store, RepositoryApi repository, ProgressLines progress)
+public sealed class ImagePusher(ImageStore store, RepositoryApi repository, ITransferProgress progress)
 {
     public const long ChunkSize = 64L << 20;
     public const int Parallelism = 3;
@@ -27,6 +27,7 @@ public sealed class ImagePusher(ImageStore store, RepositoryApi repository, Prog
             .Where(r => r.StartsWith(reference.Domain + "/", StringComparison.Ordinal) && r != reference.Repository)
             .Select(r => r[(reference.Domain.Length + 1)..]).Distinct().ToList();
         var blobs = manifest.Layers.Append(manifest.Config).ToList();
+        foreach (var layer in manifest.Layers) progress.Layer(Digest.Parse(layer.Digest), "Preparing");
         using var gate = new SemaphoreSlim(Parallelism);
         await Task.WhenAll(blobs.Select(async blob =>
         {
@@ -46,7 +47,6 @@ public sealed class ImagePusher(ImageStore store, RepositoryApi repository, Prog
     {
         var digest = Digest.Parse(blob.Digest);
         if (!store.Content.Exists(digest)) throw BerthException.NotFound($"blob {digest} of this image is not in the local store: pull or rebuild the image");
-        if (!isConfig) progress.Layer(digest, "Preparing");
         if (await repository.BlobExists(digest, cancel))
         {
             if (!isConfig) progress.Layer(digest, "Layer already exists");
@@ -66,32 +66,33 @@ public sealed class ImagePusher(ImageStore store, RepositoryApi repository, Prog
         location ??= await repository.StartUpload(digest, null, cancel);
         var size = store.Content.SizeOf(digest);
         if (!isConfig) progress.Layer(digest, size > ChunkSize ? $"Pushing in {(size + ChunkSize - 1) / ChunkSize} chunks" : "Pushing");
-        await Upload(location!, digest, cancel);
+        await Upload(location!, digest, isConfig ? null : done => progress.Bytes(digest, "Pushing", done, size), cancel);
         if (!isConfig) progress.Layer(digest, "Pushed");
     }
 
-    async Task Upload(Uri location, Digest digest, CancellationToken cancel)
+    async Task Upload(Uri location, Digest digest, Action<long>? sent, CancellationToken cancel)
     {
         var path = store.Content.PathOf(digest);
         var size = store.Content.SizeOf(digest);
         if (size <= ChunkSize)
         {
-            await repository.FinishUpload(location, digest, () => FileSlice(path, 0, size), size, cancel);
+            await repository.FinishUpload(location, digest, () => FileSlice(path, 0, size, sent), size, cancel);
             return;
         }
         for (long offset = 0; offset < size; offset += ChunkSize)
         {
             var length = Math.Min(ChunkSize, size - offset);
             var start = offset;
-            location = await repository.UploadChunk(location, () => FileSlice(path, start, length), start, length, cancel);
+            Action<long>? chunkSent = sent is null ? null : done => sent(start + done);
+            location = await repository.UploadChunk(location, () => FileSlice(path, start, length, chunkSent), start, length, cancel);
         }
         await repository.FinishUpload(location, digest, null, 0, cancel);
     }
 
-    static HttpContent FileSlice(string path, long offset, long length)
+    static HttpContent FileSlice(string path, long offset, long length, Action<long>? read)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
         file.Seek(offset, SeekOrigin.Begin);
-        return new StreamContent(new BoundedStream(file, length), 1 << 20);
+        return new StreamContent(new BoundedStream(file, length, read), 1 << 20);
     }
 }

@@ -19,7 +19,10 @@ sealed class BlobEndpoints(RegistryContext registry)
 
     async Task Serve(HttpContext http, string name, Digest digest)
     {
-        if (!Visible(name, digest) || registry.Blobs.SizeOf(digest) is not { } length) throw RegistryError.BlobUnknown(digest.Value);
+        if (!Visible(name, digest)) throw RegistryError.BlobUnknown(digest.Value);
+        // Opened before the headers go out: a blob collected meanwhile is a 404, and the length sent is the file's.
+        using var file = registry.Blobs.OpenRead(digest) ?? throw RegistryError.BlobUnknown(digest.Value);
+        var length = RandomAccess.GetLength(file);
         var response = http.Response;
         Responses.DigestHeader(http, digest);
         response.Headers.AcceptRanges = "bytes";
@@ -38,7 +41,7 @@ sealed class BlobEndpoints(RegistryContext registry)
         }
         response.ContentLength = count;
         if (HttpMethods.IsHead(http.Request.Method)) return;
-        await response.SendFileAsync(registry.Blobs.PathOf(digest), start, count, http.RequestAborted);
+        await BlobSender.Send(response, file, start, count, http.RequestAborted);
     }
 
     Task Delete(HttpContext http, string name, Digest digest)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Berth.Images.Content;
 using Berth.Sys.Files;
+using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Registry.Server;
 
@@ -33,6 +34,13 @@ public sealed class BlobStorage
     {
         var info = new FileInfo(PathOf(digest));
         return info.Exists ? info.Length : null;
+    }
+
+    /// <summary>The blob opened for reading, or null when there is none.</summary>
+    public SafeFileHandle? OpenRead(Digest digest)
+    {
+        try { return File.OpenHandle(PathOf(digest), FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan); }
+        catch (FileNotFoundException) { return null; }
     }
 
     public IEnumerable<Digest> List()

@@ -32,6 +32,9 @@ public static class RegistryServer
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MinRequestBodyDataRate = null;
+            // A blob GET writes 256 KiB pieces (BlobSender); the default 64 KiB would stall every flush
+            // until the socket drained, instead of reading the next piece while the last one is sent.
+            kestrel.Limits.MaxResponseBufferSize = 4 * BlobSender.Piece;
             kestrel.Listen(ParseEndpoint(options.Address), listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;

@@ -19,6 +19,7 @@ sealed class HashingReadAhead : IDisposable
     readonly BlockingCollection<byte[]> free = new(ChunkCount);
     readonly BlockingCollection<Chunk> filled = new(ChunkCount + 1);
     readonly Thread reader;
+    readonly bool hash;
     volatile bool stopping;
     long length;
     bool ended;
@@ -26,9 +27,10 @@ sealed class HashingReadAhead : IDisposable
     /// <summary>A filled buffer, the end of the stream (no buffer), or the reader thread's failure.</summary>
     readonly record struct Chunk(byte[]? Buffer, int Length, ExceptionDispatchInfo? Failure);
 
-    public HashingReadAhead(Stream source)
+    public HashingReadAhead(Stream source, bool hash = true)
     {
         this.source = source;
+        this.hash = hash;
         for (var i = 0; i < ChunkCount; i++) free.Add(GC.AllocateUninitializedArray<byte>(ChunkSize));
         reader = new Thread(ReadAhead) { IsBackground = true, Name = "layer read-ahead" };
         reader.Start();
@@ -42,7 +44,7 @@ sealed class HashingReadAhead : IDisposable
             {
                 var buffer = free.Take();
                 var count = source.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-                sha256.AppendData(buffer, 0, count);
+                if (hash) sha256.AppendData(buffer, 0, count);
                 length += count;
                 if (count > 0) filled.Add(new Chunk(buffer, count, null));
                 if (count < buffer.Length)
@@ -84,12 +86,12 @@ sealed class HashingReadAhead : IDisposable
     /// <summary>Hands a chunk back for refilling; its bytes must not be used after this.</summary>
     public void Return(byte[] chunk) => free.Add(chunk);
 
-    /// <summary>The SHA-256 and length of the whole stream; only once TryTake has returned false.</summary>
-    public (byte[] Sha256, long Length) Finish()
+    /// <summary>The SHA-256 (null when not hashing) and length of the whole stream; only once TryTake has returned false.</summary>
+    public (byte[]? Sha256, long Length) Finish()
     {
         if (!ended) throw new InvalidOperationException("the layer stream is not read to its end");
         reader.Join();
-        return (sha256.GetHashAndReset(), length);
+        return (hash ? sha256.GetHashAndReset() : null, length);
     }
 
     /// <summary>Waits for the reader thread, so the decompressor is never disposed under it.</summary>

@@ -17,12 +17,15 @@ sealed class LayerTarReader : IDisposable
     readonly HashingReadAhead source;
     readonly TarInputBuffer input;
     readonly PaxOverrides pax = new();
+    readonly Digest? knownDiffId;
     long dataRemaining, paddingRemaining;
     string? longName, longLink;
 
-    public LayerTarReader(Stream uncompressed)
+    /// <param name="knownDiffId">The stream's digest, vouched for by the caller (see UnpackOptions.RawDigestIsDiffId): then it is not hashed again.</param>
+    public LayerTarReader(Stream uncompressed, Digest? knownDiffId = null)
     {
-        source = new HashingReadAhead(uncompressed);
+        this.knownDiffId = knownDiffId;
+        source = new HashingReadAhead(uncompressed, hash: knownDiffId is null);
         input = new TarInputBuffer(source);
     }
 
@@ -56,12 +59,15 @@ sealed class LayerTarReader : IDisposable
         return true;
     }
 
+    /// <summary>True when the DiffID <see cref="Finish"/> returns is the caller's, not hashed here.</summary>
+    public bool DiffIdFromCaller => knownDiffId is not null;
+
     /// <summary>Reads the stream to its end (the end-of-archive blocks and any padding) and returns its digest and length.</summary>
     public (Digest DiffId, long Length) Finish()
     {
         input.Drain();
         var (sha256, length) = source.Finish();
-        return (Digest.FromHash(sha256), length);
+        return (knownDiffId ?? Digest.FromHash(sha256!), length);
     }
 
     void SkipUnreadData()

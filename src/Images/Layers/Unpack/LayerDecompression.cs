@@ -15,8 +15,12 @@ static class LayerDecompression
     static ReadOnlySpan<byte> ZstdMagic => [0x28, 0xb5, 0x2f, 0xfd];
 
     /// <summary>The uncompressed stream; disposing it leaves <paramref name="layer"/> open.</summary>
-    public static Stream Open(Stream layer)
+    public static Stream Open(Stream layer) => Open(layer, out _);
+
+    /// <summary>As <see cref="Open(Stream)"/>; <paramref name="compressed"/> false means the result holds exactly the bytes of <paramref name="layer"/>.</summary>
+    public static Stream Open(Stream layer, out bool compressed)
     {
+        compressed = true;
         var head = new byte[4];
         var length = ReadUpTo(layer, head);
         var replay = new PrefixedStream(head, length, layer);
@@ -25,6 +29,7 @@ static class LayerDecompression
             return new GZipStream(new BufferedStream(replay, CompressedReadBuffer), CompressionMode.Decompress, leaveOpen: false);
         if (sniffed.StartsWith(ZstdMagic))
             return new DecompressionStream(replay, CompressedReadBuffer, checkEndOfStream: true, leaveOpen: true);
+        compressed = false;
         return replay;
     }
 

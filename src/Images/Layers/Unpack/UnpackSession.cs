@@ -16,7 +16,7 @@ sealed unsafe class UnpackSession(LayerTarReader reader, TargetTree tree, bool o
         while (reader.Next(entry)) Unpack();
         directoryTimes.Apply(tree);
         var (diffId, length) = reader.Finish();
-        return new UnpackResult(diffId, contentBytes, length);
+        return new UnpackResult(diffId, contentBytes, length, reader.DiffIdFromCaller);
     }
 
     void Unpack()
