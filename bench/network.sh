@@ -2,6 +2,10 @@
 # berth's network benchmarks, side by side with docker where docker has the same thing:
 #   1. wrk against busybox httpd through the published port (127.0.0.1:PORT, kernel DNAT) and to the
 #      container's address directly: the published path should reach >= 95% of the direct rate.
+#      busybox httpd closes every connection, so each request is a new connection (and a new conntrack
+#      entry, and a TIME_WAIT): rounds alternate direct/published so that both see the same churn and
+#      load, the medians are compared, and net.ipv4.tcp_tw_reuse=1 (restored at exit) lets the client
+#      reuse ports whose 4-tuple is in TIME_WAIT, which wrk otherwise runs out of within seconds.
 #   2. time from `run -d -p` to the first HTTP 200 on the published port, berth vs docker (docker-proxy).
 #   3. what a bridge network costs at start: `run --rm busybox true` with the default bridge vs --network none.
 #
@@ -21,12 +25,14 @@ BERTH=${BERTH:-$REPO/build/bin/berth}
 DOCKER=${DOCKER:-/usr/bin/docker}
 export BERTH_ROOT=/var/lib/berth-netbench BERTH_RUNROOT=/run/berth-netbench
 DROOT=/var/lib/berth-netbench-docker DSOCK=/run/berth-netbench-docker.sock DBRIDGE=bnbench0
-DURATION=$([ $QUICK = 1 ] && echo 5s || echo 10s); STARTS=$([ $QUICK = 1 ] && echo 5 || echo 11)
+STARTS=$([ $QUICK = 1 ] && echo 5 || echo 11)
 TMP=$(mktemp -d)
 DOCKERD_PID=
+TW_REUSE=$(cat /proc/sys/net/ipv4/tcp_tw_reuse)
 
 cleanup() {
   set +e
+  echo "$TW_REUSE" > /proc/sys/net/ipv4/tcp_tw_reuse
   "$BERTH" rm -f $("$BERTH" ps -aq) >/dev/null 2>&1
   "$BERTH" network prune -f >/dev/null 2>&1
   if [ -n "$DOCKERD_PID" ]; then
@@ -41,7 +47,9 @@ trap cleanup EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])'; }
-rate() { wrk -t2 -c32 -d"$DURATION" "$1" | awk '/Requests\/sec/ {print $2}'; }
+ROUNDS=$([ $QUICK = 1 ] && echo 3 || echo 5); ROUND=$([ $QUICK = 1 ] && echo 3s || echo 5s)
+rate() { wrk -t2 -c16 -d"$ROUND" "$1" | awk '/Requests\/sec/ {print $2}'; }
+conntrack_count() { cat /proc/sys/net/netfilter/nf_conntrack_count 2>/dev/null || echo n/a; }
 first_200() { # $1 = url; waits for the first 200, prints nothing
   until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1")" = 200 ]; do :; done; }
 
@@ -49,18 +57,27 @@ first_200() { # $1 = url; waits for the first 200, prints nothing
 "$BERTH" import "$TMP/busybox.tar" busybox >/dev/null
 HTTPD='mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 80 -h /www'
 
-echo "## 1. Published port vs direct (wrk -t2 -c32 -d$DURATION, busybox httpd)"
+echo "## 1. Published port vs direct ($ROUNDS alternating rounds each of wrk -t2 -c16 -d$ROUND, busybox httpd; medians)"
+echo 1 > /proc/sys/net/ipv4/tcp_tw_reuse
 PORT=$(free_port)
 "$BERTH" run -d --name web -p "$PORT:80" busybox sh -c "$HTTPD" >/dev/null
 IP=$("$BERTH" inspect -f '{{.NetworkSettings.IPAddress}}' web)
 first_200 "http://127.0.0.1:$PORT/index.html"
-DIRECT=$(rate "http://$IP/index.html"); PUBLISHED=$(rate "http://127.0.0.1:$PORT/index.html")
-DIRECT2=$(rate "http://$IP/index.html"); PUBLISHED2=$(rate "http://127.0.0.1:$PORT/index.html")
-DIRECT=$(echo "$DIRECT $DIRECT2" | awk '{print ($1+$2)/2}'); PUBLISHED=$(echo "$PUBLISHED $PUBLISHED2" | awk '{print ($1+$2)/2}')
-echo "| path | requests/s |"; echo "|---|---|"
-echo "| container IP $IP:80 (direct) | $DIRECT |"
-echo "| 127.0.0.1:$PORT (published, nftables DNAT) | $PUBLISHED |"
-echo "| published / direct | $(echo "$PUBLISHED $DIRECT" | awk '{printf "%.1f%%", 100*$1/$2}') |"
+rate "http://$IP/index.html" >/dev/null # warm-up
+for i in $(seq "$ROUNDS"); do
+  # Odd rounds start with the direct path, even rounds with the published one: neither always goes first.
+  if [ $((i % 2)) = 1 ]; then
+    rate "http://$IP/index.html" >> "$TMP/direct"; rate "http://127.0.0.1:$PORT/index.html" >> "$TMP/published"
+  else
+    rate "http://127.0.0.1:$PORT/index.html" >> "$TMP/published"; rate "http://$IP/index.html" >> "$TMP/direct"
+  fi
+done
+DIRECT=$(median < "$TMP/direct"); PUBLISHED=$(median < "$TMP/published")
+echo "| path | median requests/s | rounds |"; echo "|---|---|---|"
+echo "| container IP $IP:80 (direct) | $DIRECT | $(tr '\n' ' ' < "$TMP/direct")|"
+echo "| 127.0.0.1:$PORT (published, nftables DNAT) | $PUBLISHED | $(tr '\n' ' ' < "$TMP/published")|"
+echo "| published / direct (ratio of medians) | $(echo "$PUBLISHED $DIRECT" | awk '{printf "%.1f%%", 100*$1/$2}') | |"
+echo "(conntrack entries after the rounds: $(conntrack_count))"
 "$BERTH" rm -f web >/dev/null
 
 echo; echo "## 2. Time to first HTTP 200 after run -d -p (median of $STARTS)"

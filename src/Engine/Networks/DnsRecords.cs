@@ -24,8 +24,8 @@ public static class DnsRecords
     /// <summary>Removes the container's names from the network; none there (a network without names) is fine.</summary>
     public static void Remove(BerthPaths paths, string networkId, string containerId)
     {
-        try { File.Delete(Path.Combine(Dir(paths, networkId), containerId)); }
-        catch (DirectoryNotFoundException) { }
+        var dir = Dir(paths, networkId);
+        if (Directory.Exists(dir)) File.Delete(Path.Combine(dir, containerId));
     }
 
     /// <summary>The name directories of the networks that hold this container's names now.</summary>

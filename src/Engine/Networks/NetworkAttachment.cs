@@ -78,6 +78,7 @@ public sealed class NetworkAttachment
         var netns = Libc.Check(Libc.open($"/proc/{pid}/ns/net", Libc.O_RDONLY | Libc.O_CLOEXEC, 0), "open the container's network namespace");
         try
         {
+            Sys.Diagnostics.Timing.Mark("network: attach begins");
             using (var host = new NetlinkSocket())
             {
                 var links = new Links(host);
