@@ -26,6 +26,7 @@ public sealed class NetworkAttachment
     readonly List<Endpoint> _endpoints = [];
     List<PortMapping> _ports = [];
     bool _published;
+    bool _stateWritten;
 
     NetworkAttachment(BerthPaths paths, string id, NetworkPlan plan)
     {
@@ -102,6 +103,9 @@ public sealed class NetworkAttachment
                 if (_plan.ServesDns) dnsFd = DnsResponder.BindInside();
             }
             Sys.Diagnostics.Timing.Mark("network: configured inside");
+            // Written here, while the child starts up in parallel, rather than on the path after its exec.
+            new EndpointState(_endpoints.Select(e => e.Live).ToList(), _ports).Write(_paths, _id);
+            _stateWritten = true;
             if (dnsFd >= 0) Dns = DnsResponder.Create(dnsFd, RecordDirs, _plan.Upstreams);
         }
         finally
@@ -132,18 +136,17 @@ public sealed class NetworkAttachment
         ? DnsRecords.DirsOf(_paths, _id)
         : _plan.Networks.Where(n => n.Dns).Select(n => DnsRecords.Dir(_paths, n.Id));
 
-    /// <summary>Once the container runs: its published ports, its names, and the state inspect shows.</summary>
+    /// <summary>Once the container runs: its published ports and its names.</summary>
     public void Publish()
     {
         if (_endpoints.Count > 0) PortRules.Apply(_id, Ipv4.Format(_endpoints[0].Address), _ports);
         foreach (var e in _endpoints.Where(e => e.Network.Dns))
             DnsRecords.Publish(_paths, e.Network.Id, _id, Owner, e.Address, [.. e.Network.Names, .. e.Network.Aliases]);
-        new EndpointState(_endpoints.Select(e => e.Live).ToList(), _ports).Write(_paths, _id);
         _published = true;
     }
 
     /// <summary>
-    /// Undoes everything; safe to call on a half-prepared attachment, and twice. Once published, what is
+    /// Undoes everything; safe to call on a half-prepared attachment, and twice. Once attached, what is
     /// undone is what network-state.json lists: `network connect` and `disconnect` may have changed it.
     /// </summary>
     /// <param name="keepLinks">Leave the host ends of the veths for <see cref="DeleteLinks"/>, and return their names.</param>
@@ -158,7 +161,7 @@ public sealed class NetworkAttachment
             _ports = [];
         }
         List<LiveEndpoint> endpoints;
-        if (_published)
+        if (_stateWritten)
         {
             using var locked = EndpointState.Lock(_paths, _id);
             endpoints = EndpointState.TryRead(_paths, _id)?.Endpoints ?? _endpoints.Select(e => e.Live).ToList();
@@ -167,7 +170,7 @@ public sealed class NetworkAttachment
         else endpoints = _endpoints.Select(e => e.Live).ToList();
         foreach (var e in endpoints) ReleaseEndpoint(_paths, _id, e);
         _endpoints.Clear();
-        _published = false;
+        _published = _stateWritten = false;
         var veths = endpoints.Select(e => e.HostVeth).ToList();
         if (!keepLinks) DeleteLinks(veths);
         Sys.Diagnostics.Timing.Mark("network: released");
