@@ -90,6 +90,27 @@ public sealed class LiveConnectTests(BerthFixture berth) : NetworkTestBase(berth
     }
 
     [Fact]
+    public void RestartPolicyRestartKeepsTheConnectedNetwork()
+    {
+        var shared = CreateNetwork();
+        var peer = Berth.RunSleeping("--network", shared);
+        var name = Berth.RunSleeping("--restart", "always", "--network", CreateNetwork());
+        Berth.Run("network", "connect", shared, name).Ok();
+        var firstVeth = VethOn(name, shared);
+        var pid = int.Parse(Berth.Inspect(name, "{{.State.Pid}}"));
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+
+        Poll.Until(() => Berth.Inspect(name, "{{.RestartCount}} {{.State.Running}}") == "1 true", TimeSpan.FromSeconds(20), "the restart");
+        Assert.Contains("eth1", Berth.Run("exec", name, "ip", "-4", "-o", "addr").Ok().Stdout);
+        Berth.Run("exec", peer, "ping", "-c1", "-W2", name).Ok();
+        Assert.NotEqual(firstVeth, VethOn(name, shared));
+        // One lease per container on the shared network: the first run's went back.
+        Assert.Equal(2, Leases(Bridge(shared)).Count());
+        RemoveAndCheck(name);
+        RemoveAndCheck(peer);
+    }
+
+    [Fact]
     public void KilledMonitorAfterConnectLeaksNothing()
     {
         var shared = CreateNetwork();
