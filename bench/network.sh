@@ -9,7 +9,8 @@
 #      The two paths go to two httpd listeners of one container (direct :80, published -> :81): on one
 #      port, both paths' connections arrive from the bridge address with overlapping client ports, and a
 #      published SYN landing on a TIME_WAIT left by a direct connection (unrelated sequence numbers and
-#      timestamps) is refused by PAWS and retried a second later: the published rate then fell round
+#      timestamps) is refused by PAWS and retried a second later (the container's nstat TcpExtPAWSTimewait
+#      and the host's TcpExtTCPSynRetrans grow by hundreds per published round): the published rate fell round
 #      after round (3345, 1428, 688, 707, 524 req/s vs a steady ~2000 direct), an artefact of mixing
 #      the paths in the bench, not a cost of the path.
 #   2. time from `run -d -p` to the first HTTP 200 on the published port, berth vs docker (docker-proxy).
