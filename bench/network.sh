@@ -115,14 +115,24 @@ fi
 echo "| engine | ms to first 200 |"; echo "|---|---|"
 echo "| berth | $BERTH_FIRST |"; echo "| docker 20.10 (own bridge, docker-proxy) | $DOCKER_FIRST |"
 
-echo; echo "## 3. Cost of the bridge network at start (hyperfine, run --rm busybox true)"
-hyperfine -N -w 5 -r $([ $QUICK = 1 ] && echo 20 || echo 60) --export-json "$TMP/start.json" \
-  "$BERTH run --rm --network none busybox true" "$BERTH run --rm busybox true" >/dev/null
-python3 - "$TMP/start.json" <<'PY'
-import json,sys
-r=json.load(open(sys.argv[1]))["results"]
-med=[sorted(x["times"])[len(x["times"])//2]*1000 for x in r]
-print("| network | median ms |\n|---|---|")
-print(f"| --network none | {med[0]:.1f} |\n| default bridge | {med[1]:.1f} |\n| difference | {med[1]-med[0]:+.1f} |")
+echo; echo "## 3. Cost of the bridge network at start (hyperfine, run --rm busybox true; rounds alternate the order)"
+# Several short hyperfine rounds, the order flipped each round, pooled: a load change during the
+# bench then hits both variants alike, instead of whichever hyperfine happened to run second.
+NONE="$BERTH run --rm --network none busybox true"; BRIDGE="$BERTH run --rm busybox true"
+hyperfine -N -w 5 -r 3 "$NONE" "$BRIDGE" >/dev/null 2>&1 # warm-up
+for i in $(seq "$([ $QUICK = 1 ] && echo 2 || echo 6)"); do
+  if [ $((i % 2)) = 1 ]; then order=("$NONE" "$BRIDGE"); else order=("$BRIDGE" "$NONE"); fi
+  hyperfine -N -r 10 --export-json "$TMP/start-$i.json" "${order[@]}" >/dev/null
+done
+python3 - "$NONE" "$TMP"/start-*.json <<'PY'
+import json,sys,statistics
+none_cmd, files = sys.argv[1], sys.argv[2:]
+t={"none":[], "bridge":[]}
+for f in files:
+    for x in json.load(open(f))["results"]: t["none" if x["command"] == none_cmd else "bridge"] += [s*1000 for s in x["times"]]
+m={k: statistics.median(v) for k, v in t.items()}; a={k: statistics.mean(v) for k, v in t.items()}
+print(f"| network | median ms | mean ms | runs |\n|---|---|---|---|")
+print(f"| --network none | {m['none']:.1f} | {a['none']:.1f} | {len(t['none'])} |\n| default bridge | {m['bridge']:.1f} | {a['bridge']:.1f} | {len(t['bridge'])} |")
+print(f"| difference | {m['bridge']-m['none']:+.1f} | {a['bridge']-a['none']:+.1f} | |")
 PY
 echo; echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
