@@ -57,6 +57,12 @@ public static class LiveConnection
         DeleteLink(endpoint.HostVeth);
         Ipam.Release(endpoint.Bridge, endpoint.Address);
         var remaining = state.Endpoints.Where(e => e != endpoint).ToList();
+        // Published ports lead to the first endpoint's address: if that one went, they follow the next.
+        if (state.Ports.Count > 0 && endpoint == state.Endpoints[0])
+        {
+            if (remaining.Count > 0) PortRules.Apply(id, Ipv4.Format(remaining[0].Address), state.Ports);
+            else PortRules.Remove(id);
+        }
         (state with { Endpoints = remaining }).Write(paths, id);
         // The default route went with the link if it was this network's: another network's gateway takes over, as in docker.
         if (remaining.FirstOrDefault(e => !e.Internal) is { } next) RouteVia(pid, next);
