@@ -55,7 +55,7 @@ public sealed class NetworkMembership(BerthPaths paths)
             LiveConnection.Disconnect(paths, container.Id, container.State.Pid, network);
             throw;
         }
-        if (container.State.Running) ReplanRestarts(updated);
+        if (_containers.MonitorAlive(container.Id)) ReplanRestarts(updated);
     }
 
     public void Disconnect(string networkName, string containerName)
@@ -73,10 +73,10 @@ public sealed class NetworkMembership(BerthPaths paths)
             networks.Remove(network.Name);
             return r with { NetworkSettings = r.NetworkSettings with { Networks = networks } };
         });
-        if (container.State.Running) ReplanRestarts(updated);
+        if (_containers.MonitorAlive(container.Id)) ReplanRestarts(updated);
     }
 
-    /// <summary>A restart policy restarts the container from the monitor's plan: it must carry the change.</summary>
+    /// <summary>A restart policy restarts the container from its live monitor's plan (also between runs): it must carry the change.</summary>
     void ReplanRestarts(ContainerRecord record)
     {
         var bundle = paths.Bundle(record.Id);
