@@ -48,6 +48,7 @@ cleanup() {
   fi
   ip link del $DBRIDGE 2>/dev/null
   umount -R $DROOT 2>/dev/null; rm -rf $DROOT /run/berth-netbench-docker* "$BERTH_ROOT" "$BERTH_RUNROOT" "$TMP"
+  for d in /sys/fs/cgroup/*/berth-berth-netbench /sys/fs/cgroup/berth-berth-netbench; do [ -d "$d" ] && rmdir "$d"; done
 }
 trap cleanup EXIT
 
