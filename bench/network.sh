@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # berth's network benchmarks, side by side with docker where docker has the same thing:
-#   1. wrk against busybox httpd through the published port (127.0.0.1:PORT, kernel DNAT) and to the
+#   1. what a bridge network costs at start: `run --rm busybox true` with the default bridge vs --network none.
+#   2. wrk against busybox httpd through the published port (127.0.0.1:PORT, kernel DNAT) and to the
 #      container's address directly: the published path should reach >= 95% of the direct rate.
 #      busybox httpd closes every connection, so each request is a new connection (and a new conntrack
 #      entry, and a TIME_WAIT): rounds alternate direct/published so that both see the same churn and
@@ -13,8 +14,7 @@
 #      and the host's TcpExtTCPSynRetrans grow by hundreds per published round): the published rate fell round
 #      after round (3345, 1428, 688, 707, 524 req/s vs a steady ~2000 direct), an artefact of mixing
 #      the paths in the bench, not a cost of the path.
-#   2. time from `run -d -p` to the first HTTP 200 on the published port, berth vs docker (docker-proxy).
-#   3. what a bridge network costs at start: `run --rm busybox true` with the default bridge vs --network none.
+#   3. time from `run -d -p` to the first HTTP 200 on the published port, berth vs docker (docker-proxy).
 #
 #   bench/network.sh [--quick]
 #
@@ -66,7 +66,33 @@ first_200() { # $1 = url; waits for the first 200, prints nothing
 HTTPD='mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 80 -h /www'
 HTTPD_TWO='mkdir -p /www && echo hello > /www/index.html && httpd -p 81 -h /www && exec httpd -f -p 80 -h /www'
 
-echo "## 1. Published port vs direct ($ROUNDS alternating rounds each of wrk -t2 -c16 -d$ROUND, busybox httpd; medians)"
+echo "## 1. Cost of the bridge network at start (hyperfine, run --rm busybox true; rounds alternate the order)"
+# First, before wrk fills the conntrack table. Measured here, this section run after the wrk rounds gave
+# +10 to +27 ms (four runs); run first, +2.3 and -0.2 ms (medians). The likely cause: while any masquerade
+# rule exists, each interface that goes down makes the kernel walk the whole conntrack table, and a
+# bridged container takes down three (lo, eth0, its host veth) where --network none takes down one.
+echo "(conntrack entries before: $(conntrack_count))"
+# Several short hyperfine rounds, the order flipped each round, pooled: a load change during the
+# bench then hits both variants alike, instead of whichever hyperfine happened to run second.
+NONE="$BERTH run --rm --network none busybox true"; BRIDGE="$BERTH run --rm busybox true"
+hyperfine -N -w 5 -r 3 "$NONE" "$BRIDGE" >/dev/null 2>&1 # warm-up
+for i in $(seq "$([ $QUICK = 1 ] && echo 2 || echo 6)"); do
+  if [ $((i % 2)) = 1 ]; then order=("$NONE" "$BRIDGE"); else order=("$BRIDGE" "$NONE"); fi
+  hyperfine -N -r 10 --export-json "$TMP/start-$i.json" "${order[@]}" >/dev/null
+done
+python3 - "$NONE" "$TMP"/start-*.json <<'PY'
+import json,sys,statistics
+none_cmd, files = sys.argv[1], sys.argv[2:]
+t={"none":[], "bridge":[]}
+for f in files:
+    for x in json.load(open(f))["results"]: t["none" if x["command"] == none_cmd else "bridge"] += [s*1000 for s in x["times"]]
+m={k: statistics.median(v) for k, v in t.items()}; a={k: statistics.mean(v) for k, v in t.items()}
+print(f"| network | median ms | mean ms | runs |\n|---|---|---|---|")
+print(f"| --network none | {m['none']:.1f} | {a['none']:.1f} | {len(t['none'])} |\n| default bridge | {m['bridge']:.1f} | {a['bridge']:.1f} | {len(t['bridge'])} |")
+print(f"| difference | {m['bridge']-m['none']:+.1f} | {a['bridge']-a['none']:+.1f} | |")
+PY
+echo
+echo "## 2. Published port vs direct ($ROUNDS alternating rounds each of wrk -t2 -c16 -d$ROUND, busybox httpd; medians)"
 echo 1 > /proc/sys/net/ipv4/tcp_tw_reuse
 PORT=$(free_port)
 "$BERTH" run -d --name web -p "$PORT:81" busybox sh -c "$HTTPD_TWO" >/dev/null
@@ -89,7 +115,7 @@ echo "| published / direct (ratio of medians) | $(echo "$PUBLISHED $DIRECT" | aw
 echo "(conntrack entries after the rounds: $(conntrack_count))"
 "$BERTH" rm -f web >/dev/null
 
-echo; echo "## 2. Time to first HTTP 200 after run -d -p (median of $STARTS)"
+echo; echo "## 3. Time to first HTTP 200 after run -d -p (median of $STARTS)"
 for i in $(seq "$STARTS"); do
   PORT=$(free_port); T0=$(now_ms)
   "$BERTH" run -d --name "w$i" -p "$PORT:80" busybox sh -c "$HTTPD" >/dev/null
@@ -116,24 +142,4 @@ fi
 echo "| engine | ms to first 200 |"; echo "|---|---|"
 echo "| berth | $BERTH_FIRST |"; echo "| docker 20.10 (own bridge, docker-proxy) | $DOCKER_FIRST |"
 
-echo; echo "## 3. Cost of the bridge network at start (hyperfine, run --rm busybox true; rounds alternate the order)"
-# Several short hyperfine rounds, the order flipped each round, pooled: a load change during the
-# bench then hits both variants alike, instead of whichever hyperfine happened to run second.
-NONE="$BERTH run --rm --network none busybox true"; BRIDGE="$BERTH run --rm busybox true"
-hyperfine -N -w 5 -r 3 "$NONE" "$BRIDGE" >/dev/null 2>&1 # warm-up
-for i in $(seq "$([ $QUICK = 1 ] && echo 2 || echo 6)"); do
-  if [ $((i % 2)) = 1 ]; then order=("$NONE" "$BRIDGE"); else order=("$BRIDGE" "$NONE"); fi
-  hyperfine -N -r 10 --export-json "$TMP/start-$i.json" "${order[@]}" >/dev/null
-done
-python3 - "$NONE" "$TMP"/start-*.json <<'PY'
-import json,sys,statistics
-none_cmd, files = sys.argv[1], sys.argv[2:]
-t={"none":[], "bridge":[]}
-for f in files:
-    for x in json.load(open(f))["results"]: t["none" if x["command"] == none_cmd else "bridge"] += [s*1000 for s in x["times"]]
-m={k: statistics.median(v) for k, v in t.items()}; a={k: statistics.mean(v) for k, v in t.items()}
-print(f"| network | median ms | mean ms | runs |\n|---|---|---|---|")
-print(f"| --network none | {m['none']:.1f} | {a['none']:.1f} | {len(t['none'])} |\n| default bridge | {m['bridge']:.1f} | {a['bridge']:.1f} | {len(t['bridge'])} |")
-print(f"| difference | {m['bridge']-m['none']:+.1f} | {a['bridge']-a['none']:+.1f} | |")
-PY
 echo; echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
