@@ -147,25 +147,7 @@ static class NetworkCommands
             MaxArgs = 2,
             Run = args =>
             {
-                var network = new NetworkStore(context.Paths).Get(args.Arguments[0]);
-                if (network.Driver != "bridge") throw BerthException.Invalid($"container cannot be connected to network {network.Name}: use --network {network.Name} at create");
-                var container = context.Containers.Get(args.Arguments[1]);
-                if (container.State.Running)
-                    throw BerthException.Conflict($"container {container.ShortName} is running: berth connects networks to stopped containers (stop it, connect, start it)");
-                if (container.NetworkSettings.Networks.ContainsKey(network.Name))
-                    throw BerthException.Conflict($"endpoint with name {container.ShortName} already exists in network {network.Name}");
-                if (container.HostConfig.NetworkMode is "host" or "none" || container.HostConfig.NetworkMode.StartsWith("container:"))
-                    throw BerthException.Invalid($"container {container.ShortName} uses --network {container.HostConfig.NetworkMode}: it cannot join a bridge network");
-                context.Containers.Update(container.Id, r => r with
-                {
-                    NetworkSettings = r.NetworkSettings with
-                    {
-                        Networks = new(r.NetworkSettings.Networks)
-                        {
-                            [network.Name] = new EndpointSettings { NetworkID = network.Id, Aliases = args.List("alias").Count > 0 ? [.. args.List("alias")] : null, RequestedAddress = args.Value("ip") },
-                        },
-                    },
-                });
+                new NetworkMembership(context.Paths).Connect(args.Arguments[0], args.Arguments[1], args.List("alias"), args.Value("ip"));
                 return 0;
             },
         },
@@ -179,18 +161,7 @@ static class NetworkCommands
             MaxArgs = 2,
             Run = args =>
             {
-                var network = new NetworkStore(context.Paths).Get(args.Arguments[0]);
-                var container = context.Containers.Get(args.Arguments[1]);
-                if (!container.NetworkSettings.Networks.ContainsKey(network.Name))
-                    throw BerthException.Conflict($"container {container.ShortName} is not connected to network {network.Name}");
-                if (container.State.Running)
-                    throw BerthException.Conflict($"container {container.ShortName} is running: berth disconnects networks from stopped containers (stop it first)");
-                context.Containers.Update(container.Id, r =>
-                {
-                    var networks = new Dictionary<string, EndpointSettings>(r.NetworkSettings.Networks);
-                    networks.Remove(network.Name);
-                    return r with { NetworkSettings = r.NetworkSettings with { Networks = networks } };
-                });
+                new NetworkMembership(context.Paths).Disconnect(args.Arguments[0], args.Arguments[1]);
                 return 0;
             },
         },

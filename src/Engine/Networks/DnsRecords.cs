@@ -21,7 +21,21 @@ public static class DnsRecords
         AtomicFile.WriteText(Path.Combine(dir, containerId), $"{ownerLock}\n{Ipv4.Format(address)}\n{string.Join(' ', names.Distinct())}\n");
     }
 
-    public static void Remove(BerthPaths paths, string networkId, string containerId) => File.Delete(Path.Combine(Dir(paths, networkId), containerId));
+    /// <summary>Removes the container's names from the network; none there (a network without names) is fine.</summary>
+    public static void Remove(BerthPaths paths, string networkId, string containerId)
+    {
+        var dir = Dir(paths, networkId);
+        if (Directory.Exists(dir)) File.Delete(Path.Combine(dir, containerId));
+    }
+
+    /// <summary>The name directories of the networks that hold this container's names now.</summary>
+    public static IEnumerable<string> DirsOf(BerthPaths paths, string containerId)
+    {
+        var root = Path.Combine(paths.RunRoot, "networks");
+        if (!Directory.Exists(root)) yield break;
+        foreach (var dir in Directory.EnumerateDirectories(root))
+            if (File.Exists(Path.Combine(dir, containerId))) yield return dir;
+    }
 
     /// <summary>Replaces a renamed container's old name in every network it is on.</summary>
     public static void Rename(BerthPaths paths, string containerId, string oldName, string newName)

@@ -15,7 +15,7 @@ namespace Berth.Engine.Networks;
 public sealed unsafe class DnsResponder : IDisposable
 {
     public const string Address = "127.0.0.11";
-    readonly List<string> _recordDirs;
+    readonly Func<IEnumerable<string>> _recordDirs;
     readonly List<uint> _upstreams;
     readonly byte[] _buffer = new byte[1500];
     /// <summary>Relayed queries: upstream ID → the client's ID and address. Bounded: old entries are dropped.</summary>
@@ -25,7 +25,7 @@ public sealed unsafe class DnsResponder : IDisposable
     public int Fd { get; }
     public int UpstreamFd { get; }
 
-    DnsResponder(int fd, int upstreamFd, List<string> recordDirs, List<uint> upstreams)
+    DnsResponder(int fd, int upstreamFd, Func<IEnumerable<string>> recordDirs, List<uint> upstreams)
     {
         Fd = fd;
         UpstreamFd = upstreamFd;
@@ -51,7 +51,8 @@ public sealed unsafe class DnsResponder : IDisposable
     }
 
     /// <summary>Takes the socket bound inside; opens the relay socket here, in the host's namespace.</summary>
-    public static DnsResponder Create(int insideFd, List<string> recordDirs, IEnumerable<string> upstreams)
+    /// <param name="recordDirs">Asked at each query: the networks a container is on change while it runs.</param>
+    public static DnsResponder Create(int insideFd, Func<IEnumerable<string>> recordDirs, IEnumerable<string> upstreams)
     {
         var upstreamFd = Libc.Check(Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0), "open the DNS relay socket");
         var servers = upstreams.Select(u => Ipv4.TryParse(u, out var a) ? a : 0).Where(a => a != 0).ToList();
@@ -71,7 +72,7 @@ public sealed unsafe class DnsResponder : IDisposable
             var query = _buffer.AsSpan(0, n);
             if (DnsMessage.Question(query) is not { } question) continue;
             var name = question.Name.TrimEnd('.');
-            if (DnsRecords.Lookup(_recordDirs, name) is { } address)
+            if (DnsRecords.Lookup(_recordDirs(), name) is { } address)
                 Send(Fd, DnsMessage.Answer(query, question.End, question.Type == DnsMessage.TypeA ? address : null), client);
             else if (_upstreams.Count > 0)
                 Relay(query, client);

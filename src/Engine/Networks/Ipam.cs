@@ -29,7 +29,13 @@ public static class Ipam
         throw BerthException.Conflict($"no available IPv4 addresses on network {network.Name} ({subnet})");
     }
 
-    public static void Release(NetworkRecord network, uint address) => File.Delete(Path.Combine(HostNetState.Leases(network.BridgeName), Ipv4.Format(address)));
+    public static void Release(NetworkRecord network, uint address) => Release(network.BridgeName, address);
+
+    public static void Release(string bridge, uint address)
+    {
+        try { File.Delete(Path.Combine(HostNetState.Leases(bridge), Ipv4.Format(address))); }
+        catch (DirectoryNotFoundException) { } // the bridge's leases went with it
+    }
 
     static bool TryTake(string dir, uint address, string ownerLock)
     {

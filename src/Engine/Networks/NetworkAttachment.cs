@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Berth.Network;
 using Berth.Network.Netlink;
 using Berth.Network.Ports;
@@ -8,7 +7,10 @@ using Berth.Sys.Interop;
 namespace Berth.Engine.Networks;
 
 /// <summary>A container's place on one network: its address and the host's end of its veth.</summary>
-public sealed record Endpoint(PlannedNetwork Network, int BridgeIndex, uint Address, string HostVeth, string Interface);
+public sealed record Endpoint(PlannedNetwork Network, int BridgeIndex, uint Address, string HostVeth, string Interface)
+{
+    public LiveEndpoint Live => new(Network.Name, Network.Id, Network.Bridge, HostVeth, Interface, Address, Subnet.Parse(Network.Subnet).PrefixLength, Network.Gateway, Network.Internal);
+}
 
 /// <summary>
 /// The monitor's side of a container's network, for one run: <see cref="Prepare"/> leases addresses and
@@ -18,12 +20,13 @@ public sealed record Endpoint(PlannedNetwork Network, int BridgeIndex, uint Addr
 /// </summary>
 public sealed class NetworkAttachment
 {
-    public const string StateFile = "network-state.json";
     readonly BerthPaths _paths;
     readonly string _id;
     readonly NetworkPlan _plan;
     readonly List<Endpoint> _endpoints = [];
     List<PortMapping> _ports = [];
+    bool _published;
+    bool _stateWritten;
 
     NetworkAttachment(BerthPaths paths, string id, NetworkPlan plan)
     {
@@ -58,7 +61,7 @@ public sealed class NetworkAttachment
             var index = BridgeSetup.Ensure(record);
             var requested = network.RequestedAddress.Length > 0 ? Ipv4.Parse(network.RequestedAddress, "--ip") : 0;
             var address = Ipam.Lease(record, Owner, requested);
-            _endpoints.Add(new Endpoint(network, index, address, "veth" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..7].ToLowerInvariant(), $"eth{_endpoints.Count}"));
+            _endpoints.Add(new Endpoint(network, index, address, NewVethName(), $"eth{_endpoints.Count}"));
         }
         if (_plan.Ports.Count > 0 && _endpoints.Count == 0)
             throw Sys.Errors.BerthException.Invalid("published ports need a bridge network: this container has none");
@@ -67,12 +70,16 @@ public sealed class NetworkAttachment
         AtomicFile.WriteText(_paths.HostsPath(_id), hosts);
     }
 
+    /// <summary>The host end of a veth: random, so that no two containers' can clash.</summary>
+    internal static string NewVethName() => "veth" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..7].ToLowerInvariant();
+
     /// <summary>In the window between clone and release: the veths, their addresses and the default route, and the DNS socket.</summary>
     public void Attach(int pid)
     {
         var netns = Libc.Check(Libc.open($"/proc/{pid}/ns/net", Libc.O_RDONLY | Libc.O_CLOEXEC, 0), "open the container's network namespace");
         try
         {
+            Sys.Diagnostics.Timing.Mark("network: attach begins");
             using (var host = new NetlinkSocket())
             {
                 var links = new Links(host);
@@ -96,8 +103,10 @@ public sealed class NetworkAttachment
                 if (_plan.ServesDns) dnsFd = DnsResponder.BindInside();
             }
             Sys.Diagnostics.Timing.Mark("network: configured inside");
-            if (dnsFd >= 0)
-                Dns = DnsResponder.Create(dnsFd, _plan.Networks.Where(n => n.Dns).Select(n => DnsRecords.Dir(_paths, n.Id)).ToList(), _plan.Upstreams);
+            // Written here, while the child starts up in parallel, rather than on the path after its exec.
+            new EndpointState(_endpoints.Select(e => e.Live).ToList(), _ports).Write(_paths, _id);
+            _stateWritten = true;
+            if (dnsFd >= 0) Dns = DnsResponder.Create(dnsFd, RecordDirs, _plan.Upstreams);
         }
         finally
         {
@@ -110,7 +119,7 @@ public sealed class NetworkAttachment
     /// neighbour discovery chatter on the bridge. Written through this thread's namespace (sysctl's net
     /// directory is the opener's), before the link goes up.
     /// </summary>
-    static void DisableIpv6(string link)
+    internal static void DisableIpv6(string link)
     {
         var fd = Libc.open($"/proc/sys/net/ipv6/conf/{link}/disable_ipv6", Libc.O_WRONLY | Libc.O_CLOEXEC, 0);
         if (fd < 0) return; // a kernel without IPv6
@@ -118,20 +127,31 @@ public sealed class NetworkAttachment
         finally { Libc.close(fd); }
     }
 
-    /// <summary>Once the container runs: its published ports, its names, and the state inspect shows.</summary>
+    /// <summary>
+    /// The name directories the container's resolver answers from: its planned networks until its names
+    /// are published, then the networks that hold its names now, so that `network connect` and
+    /// `disconnect` change what it resolves while it runs.
+    /// </summary>
+    IEnumerable<string> RecordDirs() => _published
+        ? DnsRecords.DirsOf(_paths, _id)
+        : _plan.Networks.Where(n => n.Dns).Select(n => DnsRecords.Dir(_paths, n.Id));
+
+    /// <summary>Once the container runs: its published ports and its names.</summary>
     public void Publish()
     {
         if (_endpoints.Count > 0) PortRules.Apply(_id, Ipv4.Format(_endpoints[0].Address), _ports);
         foreach (var e in _endpoints.Where(e => e.Network.Dns))
             DnsRecords.Publish(_paths, e.Network.Id, _id, Owner, e.Address, [.. e.Network.Names, .. e.Network.Aliases]);
-        WriteState();
+        _published = true;
     }
 
-    /// <summary>Undoes everything; safe to call on a half-prepared attachment, and twice.</summary>
+    /// <summary>
+    /// Undoes everything; safe to call on a half-prepared attachment, and twice. Once attached, what is
+    /// undone is what network-state.json lists: `network connect` and `disconnect` may have changed it.
+    /// </summary>
     /// <param name="keepLinks">Leave the host ends of the veths for <see cref="DeleteLinks"/>, and return their names.</param>
     public List<string> Release(bool keepLinks = false)
     {
-        var veths = _endpoints.Select(e => e.HostVeth).ToList();
         Dns?.Dispose();
         Dns = null;
         if (_ports.Count > 0)
@@ -140,16 +160,28 @@ public sealed class NetworkAttachment
             PortClaims.Release(_id);
             _ports = [];
         }
-        foreach (var e in _endpoints)
+        List<LiveEndpoint> endpoints;
+        if (_stateWritten)
         {
-            Ipam.Release(_plan.RecordOf(e.Network), e.Address);
-            if (e.Network.Dns) DnsRecords.Remove(_paths, e.Network.Id, _id);
+            using var locked = EndpointState.Lock(_paths, _id);
+            endpoints = EndpointState.TryRead(_paths, _id)?.Endpoints ?? _endpoints.Select(e => e.Live).ToList();
+            EndpointState.Delete(_paths, _id);
         }
+        else endpoints = _endpoints.Select(e => e.Live).ToList();
+        foreach (var e in endpoints) ReleaseEndpoint(_paths, _id, e);
         _endpoints.Clear();
-        File.Delete(Path.Combine(_paths.RunDir(_id), StateFile));
+        _published = _stateWritten = false;
+        var veths = endpoints.Select(e => e.HostVeth).ToList();
         if (!keepLinks) DeleteLinks(veths);
         Sys.Diagnostics.Timing.Mark("network: released");
         return keepLinks ? veths : [];
+    }
+
+    /// <summary>An endpoint's address lease and names (its link is the caller's to delete).</summary>
+    public static void ReleaseEndpoint(BerthPaths paths, string id, LiveEndpoint e)
+    {
+        Ipam.Release(e.Bridge, e.Address);
+        DnsRecords.Remove(paths, e.NetworkId, id);
     }
 
     /// <summary>
@@ -162,33 +194,5 @@ public sealed class NetworkAttachment
         using var host = new NetlinkSocket();
         var links = new Links(host);
         foreach (var veth in veths) links.Delete(veth);
-    }
-
-    void WriteState()
-    {
-        var output = new MemoryStream();
-        using (var json = new Utf8JsonWriter(output))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("Endpoints");
-            foreach (var e in _endpoints)
-            {
-                json.WriteStartObject();
-                json.WriteString("Network", e.Network.Name);
-                json.WriteString("NetworkID", e.Network.Id);
-                json.WriteString("EndpointID", e.HostVeth);
-                json.WriteString("IPAddress", Ipv4.Format(e.Address));
-                json.WriteNumber("IPPrefixLen", Subnet.Parse(e.Network.Subnet).PrefixLength);
-                json.WriteString("Gateway", e.Network.Gateway);
-                json.WriteString("MacAddress", Ipv4.FormatMac(Ipv4.Mac(e.Address)));
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartArray("Ports");
-            foreach (var p in _ports) json.WriteStringValue(p.ToString());
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        AtomicFile.Write(Path.Combine(_paths.RunDir(_id), StateFile), output.ToArray());
     }
 }

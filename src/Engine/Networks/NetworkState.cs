@@ -10,7 +10,7 @@ public static class NetworkState
     public static ContainerRecord MergeInto(BerthPaths paths, ContainerRecord record)
     {
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(Path.Combine(paths.RunDir(record.Id), NetworkAttachment.StateFile)); }
+        try { bytes = File.ReadAllBytes(Path.Combine(paths.RunDir(record.Id), EndpointState.FileName)); }
         catch (IOException) { return record; }
         using var document = JsonDocument.Parse(bytes);
         var root = document.RootElement;

@@ -27,6 +27,8 @@ public sealed class NetworkStore(BerthPaths paths)
     /// <summary>By full name, full ID or a unique ID prefix, as docker looks networks up.</summary>
     public NetworkRecord? TryGet(string nameOrId)
     {
+        // A full ID (what a container's record holds) is one file: no need to read every network's.
+        if (nameOrId.Length == 64 && nameOrId.All(char.IsAsciiHexDigitLower) && Read(RecordPath(nameOrId)) is { } byId) return byId;
         var all = List();
         return all.FirstOrDefault(n => n.Name == nameOrId) ?? all.FirstOrDefault(n => n.Id == nameOrId)
             ?? (all.Where(n => n.Id.StartsWith(nameOrId, StringComparison.Ordinal)).ToList() is [var only] && nameOrId.Length > 0 ? only : null);

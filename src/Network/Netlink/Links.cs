@@ -66,6 +66,13 @@ public sealed class Links(NetlinkSocket socket)
 
     public void AddDefaultRoute(uint gateway, int index)
     {
+        var errno = TryAddDefaultRoute(gateway, index);
+        if (errno != 0) throw new SystemCallException($"add default route via {Ipv4.Format(gateway)}", errno);
+    }
+
+    /// <summary>Adds the default route unless one exists (then EEXIST, and the existing one stays); the errno, 0 on success.</summary>
+    public int TryAddDefaultRoute(uint gateway, int index)
+    {
         Span<byte> rtmsg = stackalloc byte[12];
         rtmsg[0] = Libc.AF_INET;
         rtmsg[4] = 254; // RT_TABLE_MAIN
@@ -73,7 +80,7 @@ public sealed class Links(NetlinkSocket socket)
         rtmsg[6] = 0; // RT_SCOPE_UNIVERSE
         rtmsg[7] = 1; // RTN_UNICAST
         var message = new NetlinkMessage(RTM_NEWROUTE, Create).Raw(rtmsg).Address(RTA_GATEWAY, gateway).U32(RTA_OIF, (uint)index);
-        socket.Request(message, $"add default route via {Ipv4.Format(gateway)}");
+        return socket.TryRequest(message);
     }
 
     /// <summary>The IPv4 addresses (with prefix length) on the link <paramref name="index"/>.</summary>

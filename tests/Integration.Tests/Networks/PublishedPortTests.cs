@@ -37,6 +37,22 @@ public sealed class PublishedPortTests(BerthFixture berth) : NetworkTestBase(ber
     }
 
     [Fact]
+    public void PublishedPortFollowsTheContainerWhenItsFirstNetworkIsDisconnected()
+    {
+        var first = CreateNetwork();
+        var second = CreateNetwork();
+        var port = FreePort();
+        var name = BerthFixture.UniqueName();
+        Berth.Run("run", "-d", "--name", name, "--network", first, "-p", $"{port}:80", BerthFixture.Image, "sh", "-c", Httpd).Ok();
+        Assert.Equal("hello-from-berth\n", Get(port));
+
+        Berth.Run("network", "connect", second, name).Ok();
+        Berth.Run("network", "disconnect", first, name).Ok();
+        Assert.Equal("hello-from-berth\n", Get(port));
+        RemoveAndCheck(name);
+    }
+
+    [Fact]
     public void RandomHostPortOnLoopbackAndPublishAll()
     {
         var name = BerthFixture.UniqueName();
