@@ -50,7 +50,7 @@ install: deps $(BIN)
 	install -m 0755 $(BIN) $(PREFIX)/bin/berth
 
 test: install
-	$(DOTNET) test berth.slnx -c Release -nologo -v:q -- RunConfiguration.TestSessionTimeout=1500000
+	$(DOTNET) test berth.slnx -c Release -nologo -v:q --logger "console;verbosity=minimal" -- RunConfiguration.TestSessionTimeout=1500000
 
 demo: install
 	./examples/demo.sh
