@@ -29,11 +29,20 @@ public static class Ipam
         throw BerthException.Conflict($"no available IPv4 addresses on network {network.Name} ({subnet})");
     }
 
-    public static void Release(NetworkRecord network, uint address) => Release(network.BridgeName, address);
-
-    public static void Release(string bridge, uint address)
+    /// <summary>
+    /// Gives the address back if <paramref name="ownerLock"/> still holds it: once its holder was dead,
+    /// another container may have reclaimed it, and a late release must not take it from them.
+    /// </summary>
+    public static void Release(string bridge, uint address, string ownerLock)
     {
-        try { File.Delete(Path.Combine(HostNetState.Leases(bridge), Ipv4.Format(address))); }
+        var dir = HostNetState.Leases(bridge);
+        if (!Directory.Exists(dir)) return; // the bridge's leases went with it
+        try
+        {
+            using var locked = Sys.Files.FileLock.Acquire(Path.Combine(dir, ".lock"));
+            var path = Path.Combine(dir, Ipv4.Format(address));
+            if (Libc.TryReadFile(path) is { } holder && System.Text.Encoding.UTF8.GetString(holder).Trim() == ownerLock) File.Delete(path);
+        }
         catch (DirectoryNotFoundException) { } // the bridge's leases went with it
     }
 

@@ -55,7 +55,7 @@ public static class LiveConnection
         // Names first, so nobody resolves an address that is going; the lease last, so it is not reused while the link lives.
         DnsRecords.Remove(paths, endpoint.NetworkId, id);
         DeleteLink(endpoint.HostVeth);
-        Ipam.Release(endpoint.Bridge, endpoint.Address);
+        Ipam.Release(endpoint.Bridge, endpoint.Address, paths.MonitorLock(id));
         var remaining = state.Endpoints.Where(e => e != endpoint).ToList();
         // Published ports lead to the first endpoint's address: if that one went, they follow the next.
         if (state.Ports.Count > 0 && endpoint == state.Endpoints[0])

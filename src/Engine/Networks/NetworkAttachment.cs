@@ -180,7 +180,7 @@ public sealed class NetworkAttachment
     /// <summary>An endpoint's address lease and names (its link is the caller's to delete).</summary>
     public static void ReleaseEndpoint(BerthPaths paths, string id, LiveEndpoint e)
     {
-        Ipam.Release(e.Bridge, e.Address);
+        Ipam.Release(e.Bridge, e.Address, paths.MonitorLock(id));
         DnsRecords.Remove(paths, e.NetworkId, id);
     }
 
