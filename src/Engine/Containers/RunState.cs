@@ -29,8 +29,7 @@ public sealed record RunState(int Pid, string StartedAt, HealthState? Health)
 
     public void Write(BerthPaths paths, string id)
     {
-        var output = new MemoryStream();
-        using (var json = new Utf8JsonWriter(output))
+        AtomicFile.WriteJson(PathFor(paths, id), json =>
         {
             json.WriteStartObject();
             json.WriteNumber("Pid", Pid);
@@ -54,8 +53,7 @@ public sealed record RunState(int Pid, string StartedAt, HealthState? Health)
                 json.WriteEndObject();
             }
             json.WriteEndObject();
-        }
-        AtomicFile.Write(PathFor(paths, id), output.GetBuffer().AsSpan(0, (int)output.Length));
+        });
     }
 
     public static RunState? TryRead(BerthPaths paths, string id)

@@ -28,7 +28,7 @@ sealed class TemporaryOverlay : IDisposable
     {
         var mountPoint = Path.Combine(paths.Root, "tmp", $"cp-{record.Id[..12]}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(mountPoint, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var options = $"lowerdir={LowerDirs(layers, record)},upperdir={paths.UpperDir(record.Id)},workdir={paths.WorkDir(record.Id)}";
+        var options = Runtime.Spec.OverlayOptions.For(LowerDirs(layers, record), paths.UpperDir(record.Id), paths.WorkDir(record.Id), disposableUpper: false);
         if (Libc.mount("overlay", mountPoint, "overlay", Libc.MS_NOSUID | Libc.MS_NODEV, options) < 0)
         {
             var errno = Libc.LastErrno;

@@ -20,9 +20,7 @@ static class StatePatch
         try { record = JsonNode.Parse(File.ReadAllBytes(paths.ContainerRecord(id)))!.AsObject(); }
         catch (IOException) { return false; }
         patch(record);
-        var output = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(output)) record.WriteTo(writer);
-        AtomicFile.Write(paths.ContainerRecord(id), output.GetBuffer().AsSpan(0, (int)output.Length));
+        AtomicFile.WriteJson(paths.ContainerRecord(id), json => record.WriteTo(json));
         return true;
     }
 

@@ -38,8 +38,7 @@ public sealed record EndpointState(List<LiveEndpoint> Endpoints, List<PortMappin
 
     public void Write(BerthPaths paths, string id)
     {
-        var output = new MemoryStream();
-        using (var json = new Utf8JsonWriter(output))
+        AtomicFile.WriteJson(PathOf(paths, id), json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("Endpoints");
@@ -59,12 +58,9 @@ public sealed record EndpointState(List<LiveEndpoint> Endpoints, List<PortMappin
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteStartArray("Ports");
-            foreach (var p in Ports) json.WriteStringValue(p.ToString());
-            json.WriteEndArray();
+            json.WriteStrings("Ports", Ports.Select(p => p.ToString()));
             json.WriteEndObject();
-        }
-        AtomicFile.Write(PathOf(paths, id), output.ToArray());
+        });
     }
 
     public static void Delete(BerthPaths paths, string id) => File.Delete(PathOf(paths, id));

@@ -28,14 +28,13 @@ public sealed record NetworkPlan
 
     public void Write(string bundle)
     {
-        var output = new MemoryStream();
-        using (var json = new Utf8JsonWriter(output))
+        AtomicFile.WriteJson(Path.Combine(bundle, FileName), json =>
         {
             json.WriteStartObject();
             json.WriteString("Hostname", Hostname);
             json.WriteString("HostsBase", HostsBase);
-            Strings(json, "Upstreams", Upstreams);
-            Strings(json, "Ports", Ports.Select(p => p.ToString()));
+            json.WriteStrings("Upstreams", Upstreams);
+            json.WriteStrings("Ports", Ports.Select(p => p.ToString()));
             json.WriteStartArray("Networks");
             foreach (var n in Networks)
             {
@@ -47,15 +46,14 @@ public sealed record NetworkPlan
                 json.WriteString("Gateway", n.Gateway);
                 json.WriteBoolean("Internal", n.Internal);
                 json.WriteBoolean("Dns", n.Dns);
-                Strings(json, "Names", n.Names);
-                Strings(json, "Aliases", n.Aliases);
+                json.WriteStrings("Names", n.Names);
+                json.WriteStrings("Aliases", n.Aliases);
                 json.WriteString("RequestedAddress", n.RequestedAddress);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        AtomicFile.Write(Path.Combine(bundle, FileName), output.ToArray());
+        });
     }
 
     public static NetworkPlan? TryRead(string bundle)
@@ -74,13 +72,6 @@ public sealed record NetworkPlan
                 n.GetProperty("Subnet").GetString()!, n.GetProperty("Gateway").GetString()!, n.GetProperty("Internal").GetBoolean(),
                 n.GetProperty("Dns").GetBoolean(), Strings(n, "Names"), Strings(n, "Aliases"), n.GetProperty("RequestedAddress").GetString() ?? "")).ToList(),
         };
-    }
-
-    static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values) json.WriteStringValue(value);
-        json.WriteEndArray();
     }
 
     static List<string> Strings(JsonElement element, string name) => element.GetProperty(name).EnumerateArray().Select(e => e.GetString() ?? "").ToList();

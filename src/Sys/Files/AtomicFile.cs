@@ -37,6 +37,22 @@ public static class AtomicFile
         if (durable) SyncDirectory(directory);
     }
 
+    /// <summary>A JSON document written by <paramref name="write"/>, replacing <paramref name="path"/> whole.</summary>
+    public static void WriteJson(string path, Action<System.Text.Json.Utf8JsonWriter> write, bool durable = false)
+    {
+        var output = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(output)) write(json);
+        Write(path, output.GetBuffer().AsSpan(0, (int)output.Length), durable);
+    }
+
+    /// <summary>`"name": [values…]`, for the hand-written JSON that <see cref="WriteJson"/> takes.</summary>
+    public static void WriteStrings(this System.Text.Json.Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values) json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
+
     public static void WriteText(string path, string content, bool durable = false) =>
         Write(path, System.Text.Encoding.UTF8.GetBytes(content), durable);
 
