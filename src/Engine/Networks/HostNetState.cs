@@ -15,12 +15,13 @@ public static class HostNetState
     public static string Ports => Path.Combine(Dir, "ports");
     public static string PortsLock => Path.Combine(Dir, "ports.lock");
 
+    /// <summary>The monitor lock an entry names (its first line; empty while being written), or null if it is gone.</summary>
+    public static string? HolderOf(string file) =>
+        Sys.Interop.Libc.TryReadFile(file) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes).Split('\n')[0] : null;
+
     public static bool HolderAlive(string file)
     {
-        string owner;
-        try { owner = File.ReadAllText(file).Split('\n')[0]; }
-        catch (IOException) { return false; }
         // An entry being written (empty yet) counts as alive; a missing lock file as dead.
-        return owner.Length == 0 || FileLock.IsHeld(owner);
+        return HolderOf(file) is { } owner && (owner.Length == 0 || FileLock.IsHeld(owner));
     }
 }

@@ -33,15 +33,18 @@ public static class Ipam
     /// Gives the address back if <paramref name="ownerLock"/> still holds it: once its holder was dead,
     /// another container may have reclaimed it, and a late release must not take it from them.
     /// </summary>
-    public static void Release(string bridge, uint address, string ownerLock)
+    public static void Release(string bridge, uint address, string ownerLock) =>
+        ReleaseFile(Path.Combine(HostNetState.Leases(bridge), Ipv4.Format(address)), ownerLock);
+
+    /// <summary>The same, for a lease file found by a sweep: under the lock that reclaiming takes too.</summary>
+    public static void ReleaseFile(string leaseFile, string ownerLock)
     {
-        var dir = HostNetState.Leases(bridge);
+        var dir = Path.GetDirectoryName(leaseFile)!;
         if (!Directory.Exists(dir)) return; // the bridge's leases went with it
         try
         {
             using var locked = Sys.Files.FileLock.Acquire(Path.Combine(dir, ".lock"));
-            var path = Path.Combine(dir, Ipv4.Format(address));
-            if (Libc.TryReadFile(path) is { } holder && System.Text.Encoding.UTF8.GetString(holder).Trim() == ownerLock) File.Delete(path);
+            if (HostNetState.HolderOf(leaseFile) == ownerLock) File.Delete(leaseFile);
         }
         catch (DirectoryNotFoundException) { } // the bridge's leases went with it
     }

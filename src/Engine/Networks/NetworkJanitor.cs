@@ -24,7 +24,7 @@ public static class NetworkJanitor
         var leases = Path.Combine(HostNetState.Dir, "leases");
         if (Directory.Exists(leases))
             foreach (var file in Directory.EnumerateFiles(leases, "*", SearchOption.AllDirectories))
-                if (!Path.GetFileName(file).StartsWith('.') && FirstLine(file) == owner) File.Delete(file);
+                if (!Path.GetFileName(file).StartsWith('.')) Ipam.ReleaseFile(file, owner);
         var names = Path.Combine(paths.RunRoot, "networks");
         if (Directory.Exists(names))
             foreach (var dir in Directory.EnumerateDirectories(names)) File.Delete(Path.Combine(dir, containerId));
@@ -42,16 +42,11 @@ public static class NetworkJanitor
         var leases = Path.Combine(HostNetState.Dir, "leases");
         if (Directory.Exists(leases))
             foreach (var file in Directory.EnumerateFiles(leases, "*", SearchOption.AllDirectories))
-                if (!Path.GetFileName(file).StartsWith('.') && !HostNetState.HolderAlive(file)) File.Delete(file);
+                if (!Path.GetFileName(file).StartsWith('.') && HostNetState.HolderOf(file) is { Length: > 0 } holder && !Sys.Files.FileLock.IsHeld(holder))
+                    Ipam.ReleaseFile(file, holder);
         var names = Path.Combine(paths.RunRoot, "networks");
         if (Directory.Exists(names))
             foreach (var file in Directory.EnumerateFiles(names, "*", SearchOption.AllDirectories))
                 if (!HostNetState.HolderAlive(file)) File.Delete(file);
-    }
-
-    static string FirstLine(string file)
-    {
-        try { return File.ReadAllText(file).Split('\n')[0]; }
-        catch (IOException) { return ""; }
     }
 }
